@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stet",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stet", targets: ["stet"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries, from Debian's -dev packages.
+        .systemLibrary(
+            name: "CGit2", pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .target(name: "CPosix"),
+
+        // The domain, one folder per concern.
+        .target(name: "Records", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Signatures", dependencies: ["Records", "CLibCrypto"]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Repository", dependencies: ["Records", "CGit2"]),
+        .target(name: "Control", dependencies: ["Records", "Signatures", "Markdown"]),
+        .target(
+            name: "Portal",
+            dependencies: [
+                "Records", "Control", "Markdown", "Repository", "CPosix",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+
+        // The thin executable.
+        .executableTarget(
+            name: "stet",
+            dependencies: [
+                "Records", "Control", "Portal", "Repository", "Signatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(
+            name: "StetTests",
+            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Portal", "stet"]),
+    ]
+)

@@ -1,0 +1,43 @@
+import Records
+import Signatures
+
+/// Cross-references within the configuration: every role named exists, every
+/// key belongs to a person.
+public enum ConfigurationChecks {
+    public static func findings(in records: RecordSet) -> [Finding] {
+        var findings: [Finding] = []
+        let roles = records.roles
+        let configuration = records.configuration
+        func unknownRole(_ role: RoleID, file: String, line: Int, where place: String) {
+            let suggestion = closest(to: role.rawValue, among: roles.keys.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+            findings.append(
+                Finding(
+                    .unknownRole, file: file, line: line,
+                    message: "\(place) names the role '\(role)', which is not defined in roles/roles.yaml\(suggestion); define it there or correct the name"))
+        }
+        for (role, line) in zip(configuration.adminRoles, configuration.adminRoleLines) where roles[role] == nil {
+            unknownRole(role, file: Configuration.path, line: line, where: "admin-roles")
+        }
+        for type in configuration.sortedTypes {
+            for (role, line) in zip(type.approvals, type.approvalLines) where role != .owner && roles[role] == nil {
+                unknownRole(role, file: Configuration.path, line: line, where: "the approvals of type \(type.code)")
+            }
+        }
+        for person in records.sortedPeople {
+            for (role, line) in zip(person.roles, person.roleLines) where roles[role] == nil {
+                unknownRole(role, file: Directory.peoplePath, line: line, where: "person \(person.id)")
+            }
+        }
+        let emails = Set(records.people.values.map(\.email.rawValue))
+        for signer in records.signers {
+            for principal in signer.principals where !emails.contains(principal.lowercased()) {
+                let wildcard = principal.contains("*") || principal.contains("?") || principal.hasPrefix("!")
+                let why = wildcard
+                    ? "uses the pattern '\(principal)'; each key must name exactly one person by e-mail, patterns are not accepted"
+                    : "names '\(principal)', which is not the e-mail of anyone in roles/people.yaml; add the person or correct the address"
+                findings.append(Finding(.unknownPerson, file: AllowedSigners.path, line: signer.line, message: "this key \(why)"))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Markdown
+import Records
+
+/// The checks `stet check` makes on a tree without looking at history
+/// (PRODUCT.md §4, §10): types, people, roles, ids, references, links and
+/// reasons for change.
+public enum StaticChecks {
+    /// All findings of a snapshot, including those made while reading it, in a stable order.
+    public static func run(_ snapshot: Snapshot) -> [Finding] {
+        var findings = snapshot.findings
+        let records = snapshot.records
+        let configuration = records.configuration
+        let typeCodes = configuration.sortedTypes.map(\.code.rawValue)
+        let roleIDs = records.roles.keys.map(\.rawValue)
+        let personIDs = records.people.keys.map(\.rawValue)
+
+        var firstByID: [DocumentID: Document] = [:]
+        for document in snapshot.documents {
+            let front = document.frontMatter
+            let file = document.path.rawValue
+            func finding(_ code: FindingCode, _ field: String?, _ message: String, line: Int? = nil) {
+                findings.append(
+                    Finding(code, document: front.id, file: file, line: line ?? field.flatMap(front.line(of:)) ?? 1, message: message))
+            }
+
+            if let first = firstByID[front.id] {
+                finding(
+                    .duplicateID, "id",
+                    "id \(front.id) is already used by \(first.path) (line \(first.frontMatter.line(of: "id") ?? 1)); give this document its own id (`stet new` picks the next free one)")
+            } else {
+                firstByID[front.id] = document
+            }
+            if configuration.types[front.type] == nil {
+                let hint = closest(to: front.type.rawValue, among: typeCodes).map { "did you mean \($0)? " } ?? ""
+                finding(.unknownType, "type", "type \(front.type) is not defined in stet.yaml; \(hint)use one of: \(typeCodes.joined(separator: ", "))")
+            }
+            if records.people[front.owner] == nil {
+                let hint = closest(to: front.owner.rawValue, among: personIDs).map { " (did you mean '\($0)'?)" } ?? ""
+                finding(.unknownPerson, "owner", "owner '\(front.owner)' is not a person in roles/people.yaml\(hint); use a person id from that file")
+            }
+            if let training = front.training {
+                for (role, line) in zip(training.roles, training.roleLines) where records.roles[role] == nil {
+                    let hint = closest(to: role.rawValue, among: roleIDs).map { " (did you mean '\($0)'?)" } ?? ""
+                    finding(.unknownRole, nil, "training role '\(role)' is not defined in roles/roles.yaml\(hint); define it there or correct the name", line: line)
+                }
+            }
+            if front.revision.number > 1 && (front.change ?? "").isEmpty {
+                finding(
+                    .missingChangeReason, "revision",
+                    "revision \(front.revision) needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter")
+            }
+            findings += linkFindings(in: document, snapshot: snapshot)
+        }
+
+        let ids = Set(snapshot.documents.map(\.id))
+        for document in snapshot.documents {
+            let front = document.frontMatter
+            for (reference, line) in zip(front.references, front.referenceLines) where !ids.contains(reference) {
+                let hint = closest(to: reference.rawValue, among: ids.map(\.rawValue)).map { " (did you mean \($0)?)" } ?? ""
+                findings.append(
+                    Finding(
+                        .danglingReference, document: front.id, file: document.path.rawValue, line: line,
+                        message: "references names \(reference), which is not the id of any document in \(configuration.documentsDir)\(hint); correct it or remove it"))
+            }
+        }
+        return Finding.ordered(findings)
+    }
+
+    /// `broken-link` findings for relative links to `.md` files, and refusals of bodies too large or pathological to render.
+    static func linkFindings(in document: Document, snapshot: Snapshot) -> [Finding] {
+        let file = document.path.rawValue
+        let markdown: MarkdownDocument
+        do {
+            markdown = try MarkdownDocument(document.body)
+        } catch {
+            return [
+                Finding(.invalidFrontMatter, document: document.id, file: file, line: error.line + document.bodyFirstLine - 1, message: "the document text \(error.message)")
+            ]
+        }
+        var findings: [Finding] = []
+        for link in markdown.links where !link.isImage {
+            let resolved = LinkTarget.resolve(link.destination, from: document.path)
+            guard case .document(let target, _)? = resolved else {
+                if case .invalid(let why)? = resolved {
+                    findings.append(
+                        Finding(
+                            .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
+                            message: "the link to '\(link.destination)' \(why)"))
+                }
+                continue
+            }
+            if !snapshot.documentPaths.contains(target) {
+                let line = link.line + document.bodyFirstLine - 1
+                let reason: String
+                if !target.rawValue.hasPrefix(snapshot.records.configuration.documentsDir.rawValue + "/") {
+                    reason = "points to \(target), which is outside the controlled documents (\(snapshot.records.configuration.documentsDir)); link only to controlled documents"
+                } else {
+                    let byName = snapshot.documents.first { $0.path.lastComponent == target.lastComponent }
+                    let hint = byName.map { " (there is \($0.path); the link from here would be '\(LinkTarget.relativePath(from: document.path, to: $0.path))')" } ?? ""
+                    reason = "points to \(target), which does not exist\(hint); fix the path or remove the link"
+                }
+                findings.append(
+                    Finding(.brokenLink, document: document.id, file: file, line: line, message: "the link to '\(link.destination)' \(reason)"))
+            }
+        }
+        return findings
+    }
+}
+
+/// Where a link in a document leads.
+public enum LinkTarget: Equatable {
+    /// A `.md` file in the repository, with the fragment (without `#`) if any.
+    case document(RepositoryPath, fragment: String?)
+    /// A relative `.md` link that cannot be resolved; the reason, for a message.
+    case invalid(String)
+
+    /// Resolves a link written in the document at `from`. Returns nil for links
+    /// stet leaves alone: other schemes, fragments, non-Markdown files.
+    public static func resolve(_ destination: String, from source: RepositoryPath) -> LinkTarget? {
+        var pathPart = destination
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...])
+            pathPart = String(pathPart[..<hash])
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        guard !pathPart.isEmpty else { return nil }
+        if let colon = pathPart.firstIndex(of: ":"), !pathPart[..<colon].contains("/") { return nil }  // a scheme
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        guard decoded.lowercased().hasSuffix(".md") else { return nil }
+        if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
+            return .invalid("is absolute; write it relative to this document (like ../quality/SOP-QA-001.md) so it works in the portal")
+        }
+        var segments = source.rawValue.split(separator: "/").dropLast().map(String.init)
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return .invalid("points outside the repository; link only to controlled documents") }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        guard let path = RepositoryPath(segments.joined(separator: "/")) else {
+            return .invalid("is not a usable path; link only to controlled documents")
+        }
+        return .document(path, fragment: fragment)
+    }
+
+    /// The relative path from one repository file to another (`../forms/FORM-QA-001.md`).
+    public static func relativePath(from source: RepositoryPath, to target: RepositoryPath) -> String {
+        let from = source.rawValue.split(separator: "/").dropLast()
+        let to = target.rawValue.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return (ups + to[common...].map(String.init)).joined(separator: "/")
+    }
+}

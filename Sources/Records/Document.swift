@@ -1,0 +1,134 @@
+/// Who must be trained on a revision (PRODUCT.md §4 `training`).
+public struct TrainingRequirement: Hashable, Sendable {
+    public var roles: [RoleID]
+    public var roleLines: [Int]
+    /// False: an editorial revision; earlier training carries over.
+    public var required: Bool
+    public var dueDays: Int?
+}
+
+/// A document's front matter, decoded strictly (PRODUCT.md §4).
+public struct FrontMatter: Hashable, Sendable {
+    public var id: DocumentID
+    public var title: String
+    public var type: TypeCode
+    public var revision: Revision
+    public var owner: PersonID
+    public var change: String?
+    public var training: TrainingRequirement?
+    public var effective: CalendarDate?
+    public var reviewMonths: Int?
+    public var references: [DocumentID]
+    public var referenceLines: [Int]
+    /// True when `status: obsolete`: an approved revision with it retires the document.
+    public var isObsolete: Bool
+    /// The file line of each key, for messages.
+    public var lines: [String: Int]
+
+    public static let fields = [
+        "id", "title", "type", "revision", "owner", "change", "training", "effective", "review-months", "references",
+        "status",
+    ]
+
+    public func line(of field: String) -> Int? { lines[field] }
+}
+
+/// A controlled document as read from a file: its front matter and Markdown body.
+public struct Document: Hashable, Sendable {
+    public var path: RepositoryPath
+    public var frontMatter: FrontMatter
+    public var body: String
+    /// The file line where the body starts.
+    public var bodyFirstLine: Int
+
+    public var id: DocumentID { frontMatter.id }
+
+    public static let maximumBytes = 1024 * 1024
+    public static let maximumFrontMatterBytes = 64 * 1024
+}
+
+/// Splits a file into front matter and body and decodes the front matter.
+public enum DocumentReader {
+    /// Reads a document. Problems are returned with their file lines; a
+    /// document is returned only when its front matter is fully valid.
+    public static func read(text: String, path: RepositoryPath) -> (Document?, [FieldProblem]) {
+        let log = ProblemLog()
+        guard text.hasPrefix("---\n") || text == "---" else {
+            log.invalid(1, "has no front matter: a controlled document must start with a '---' line, the YAML fields (id, title, type, revision, owner), and a closing '---' line")
+            return (nil, log.problems)
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let closing = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+            log.invalid(1, "has no closing '---' line after its front matter; add one before the document text")
+            return (nil, log.problems)
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        let root: YAMLNode?
+        do {
+            root = try StrictYAML.parse(yaml, firstLine: 2, maximumBytes: Document.maximumFrontMatterBytes)
+        } catch {
+            log.invalid(error.line, "front matter \(error.message)")
+            return (nil, log.problems)
+        }
+        guard let root else {
+            log.invalid(1, "has empty front matter; add id, title, type, revision and owner")
+            return (nil, log.problems)
+        }
+        let map = MappingReader(root, context: "the front matter", log: log)
+        var lineOf: [String: Int] = [:]
+        for key in map.keys { lineOf[key] = map.line(of: key) }
+
+        var id: DocumentID?
+        if let raw = map.string("id", required: true) {
+            id = DocumentID(raw)
+            if id == nil {
+                log.invalid(map.line(of: "id"), "id '\(raw)' is not a valid document id; use capital letters and digits in dash-separated parts, like SOP-QA-001")
+            } else if id == .config {
+                log.invalid(map.line(of: "id"), "id CONFIG is reserved for the configuration; choose another id")
+                id = nil
+            }
+        }
+        let title = map.displayText("title", required: true)
+        var type: TypeCode?
+        if let raw = map.string("type", required: true) {
+            type = TypeCode(raw)
+            if type == nil { log.invalid(map.line(of: "type"), "type '\(raw)' is not a valid type code; use one of the types in stet.yaml, like SOP") }
+        }
+        let revision = map.integer("revision", required: true, in: 1...1_000_000).flatMap(Revision.init)
+        var owner: PersonID?
+        if let raw = map.string("owner", required: true) {
+            owner = PersonID(raw)
+            if owner == nil { log.invalid(map.line(of: "owner"), "owner '\(raw)' is not a valid person id; use an id from roles/people.yaml") }
+        }
+        let change = map.displayText("change")
+        var training: TrainingRequirement?
+        if let block = map.mapping("training", context: "'training'") {
+            let roles = block.identifiers("roles", as: RoleID.self, what: "role id", required: true) ?? []
+            let required = block.boolean("required") ?? true
+            let dueDays = block.integer("due-days", in: 0...3650)
+            block.finish()
+            training = TrainingRequirement(roles: roles.map(\.0), roleLines: roles.map(\.1), required: required, dueDays: dueDays)
+        }
+        let effective = map.date("effective")
+        let reviewMonths = map.integer("review-months", in: 1...600)
+        let references = map.identifiers("references", as: DocumentID.self, what: "document id") ?? []
+        var isObsolete = false
+        if let status = map.string("status") {
+            if status == "obsolete" {
+                isObsolete = true
+            } else {
+                log.invalid(map.line(of: "status"), "status '\(status)' is not allowed; the only status a document sets itself is 'obsolete' (to retire it), the others follow from approvals")
+            }
+        }
+        map.finish()
+
+        guard let id, let title, let type, let revision, let owner, !log.problems.contains(where: { $0.kind == .invalid })
+        else { return (nil, log.problems) }
+        let frontMatter = FrontMatter(
+            id: id, title: title, type: type, revision: revision, owner: owner, change: change, training: training,
+            effective: effective, reviewMonths: reviewMonths, references: references.map(\.0),
+            referenceLines: references.map(\.1), isObsolete: isObsolete, lines: lineOf)
+        return (Document(path: path, frontMatter: frontMatter, body: body, bodyFirstLine: closing + 2), log.problems)
+    }
+}

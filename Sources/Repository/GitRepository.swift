@@ -1,0 +1,72 @@
+import CGit2
+import Foundation
+
+/// A libgit2 failure: the function, its code and libgit2's own message.
+public struct GitError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var function: String
+    public var code: Int32
+    public var message: String
+
+    init(_ function: String, _ code: Int32) {
+        self.function = function
+        self.code = code
+        // git_error_last is per thread: read it right after the failing call.
+        if let last = git_error_last(), let text = last.pointee.message {
+            message = String(cString: text)
+        } else {
+            message = "unknown error"
+        }
+    }
+
+    public var description: String { "\(function) failed (\(code)): \(message)" }
+}
+
+/// libgit2's process-wide initialisation, done exactly once.
+enum LibGit2 {
+    static let initialized: Bool = {
+        git_libgit2_init()
+        // stet reads repositories and runs nothing they name, so the
+        // safe.directory ownership check (which guards against running a
+        // repository's configured programs) is not needed for reading.
+        _ = stet_git_disable_owner_validation()
+        return true
+    }()
+}
+
+/// A git repository opened for reading (libgit2). The handle is owned here
+/// and freed in `deinit`; use one instance per thread.
+public final class GitRepository {
+    let pointer: OpaquePointer
+    public let workingDirectory: URL?
+
+    /// Opens the repository whose working tree or git directory is `url`
+    /// (exactly there: no search upwards).
+    public init(at url: URL) throws(GitError) {
+        precondition(LibGit2.initialized)
+        var repository: OpaquePointer?
+        let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
+        let result = git_repository_open_ext(&repository, url.path, flags, nil)
+        guard result == 0, let repository else { throw GitError("git_repository_open_ext", result) }
+        pointer = repository
+        workingDirectory = git_repository_workdir(repository).map { URL(fileURLWithPath: String(cString: $0)) }
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// True for a shallow clone, whose history is incomplete.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// The commit id HEAD points at, or nil for an unborn branch.
+    public func headCommitID() -> String? {
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, pointer, "HEAD") == 0 else { return nil }
+        return Self.string(oid)
+    }
+
+    static func string(_ oid: git_oid) -> String {
+        var copy = oid
+        var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)
+        git_oid_tostr(&buffer, buffer.count, &copy)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}
