@@ -79,7 +79,7 @@ public enum StrictYAML {
         } catch let problem as YAMLProblem {
             throw problem
         } catch let error as YamlError {
-            throw problem(from: error, offset: offset)
+            throw problem(from: error, offset: offset, lines: lines)
         } catch {
             throw YAMLProblem(line: firstLine, message: "could not be read as YAML: \(error)")
         }
@@ -107,6 +107,9 @@ public enum StrictYAML {
         }
         switch node {
         case .scalar(let scalar):
+            if scalar.tag.description == "tag:yaml.org,2002:merge" || (scalar.string == "<<" && scalar.style == .plain) {
+                throw YAMLProblem(line: line, message: "uses a YAML merge key (<<); write the fields out in full instead")
+            }
             if !["", "tag:yaml.org,2002:str"].contains(scalar.tag.description) {
                 throw YAMLProblem(line: line, message: "uses a YAML tag (\(scalar.tag.description)); remove it, the field's type is fixed")
             }
@@ -154,7 +157,7 @@ public enum StrictYAML {
         return Character(lines[lineIndex][columnIndex])
     }
 
-    private static func problem(from error: YamlError, offset: Int) -> YAMLProblem {
+    private static func problem(from error: YamlError, offset: Int, lines: [[Unicode.Scalar]]) -> YAMLProblem {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -165,9 +168,19 @@ public enum StrictYAML {
             }
             return YAMLProblem(line: line, message: "is not valid YAML: \(text)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // The parser points at the first occurrence; name the repetition.
+            let first = context.mark.line
+            let key = duplicates.first ?? ""
+            let indent = lines.indices.contains(first - 1) ? lines[first - 1].prefix { $0 == " " }.count : 0
+            let repeated = lines.indices.dropFirst(first).first { index in
+                let text = String(String.UnicodeScalarView(lines[index]))
+                let body = text.dropFirst(indent)
+                return text.prefix(indent).allSatisfy { $0 == " " } && !body.hasPrefix(" ")
+                    && (body.hasPrefix(key + ":") || body.hasPrefix("\"" + key + "\":") || body.hasPrefix("'" + key + "':"))
+            }
             return YAMLProblem(
-                line: context.mark.line + offset,
-                message: "repeats the key '\(duplicates.joined(separator: "', '"))'; keep one")
+                line: (repeated.map { $0 + 1 } ?? first) + offset,
+                message: "repeats the key '\(duplicates.joined(separator: "', '"))' (first at line \(first + offset)); keep one")
         case .reader(let problem, _, _, _):
             return YAMLProblem(line: 1 + offset, message: "could not be read: \(problem)")
         default:

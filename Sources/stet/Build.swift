@@ -1,7 +1,119 @@
 import ArgumentParser
+import Control
+import Foundation
+import Portal
+import Records
+import Repository
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render the document portal.")
+    static let configuration = CommandConfiguration(
+        abstract: "Render the document portal as a static site.",
+        discussion: """
+            Until release history is read, the portal renders the working tree and marks every page \
+            "DRAFT — not released". The output folder is replaced whole, and only when the build \
+            succeeds; a folder that stet did not make is never replaced.
+            Exit status: 0 when built, 1 when findings block the build (nothing is written), 2 on usage or configuration errors.
+            """)
+
     @OptionGroup var repository: RepositoryOptions
-    func run() throws {}
+
+    @Option(help: ArgumentHelp("Where to write the portal (relative to the current folder).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The date the portal is built for (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .shortAndLong, help: "Print nothing but findings and errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let asOf, CalendarDate(asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a real date written YYYY-MM-DD")
+        }
+        guard format == .text || format == .json else {
+            throw ValidationError("--format for build is text or json")
+        }
+    }
+
+    func run() throws {
+        let outputURL = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? repository.url.appendingPathComponent("portal")
+        let progress = Progress(steps: 4, quiet: quiet || format == .json)
+
+        progress.step("read repository")
+        let tree = WorkingTree(root: repository.url)
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotReader.read(from: tree)
+        } catch {
+            throw fail(error)
+        }
+        let commit = (try? GitRepository(at: repository.url))?.headCommitID()
+
+        progress.step("check documents")
+        let findings = StaticChecks.run(snapshot)
+        let blocking = findings.filter { $0.severity == .error }
+        if !blocking.isEmpty {
+            if format == .json {
+                print(FindingReport.json(findings), terminator: "")
+            } else {
+                printError(FindingReport.text(findings, subject: "stet build"))
+                printError("stet build: nothing was written; fix the findings above (`stet check` lists them) and build again.")
+            }
+            throw ExitCode(1)
+        }
+
+        progress.step("render pages")
+        let files: [String: Data]
+        do {
+            let theme = try Theme.load(overridesFrom: tree)
+            let asOfDate = asOf.flatMap(CalendarDate.init)
+            files = try DraftSite.render(
+                SiteInput(snapshot: snapshot, sourceCommit: commit, asOf: asOfDate, stetVersion: Stet.version), theme: theme)
+        } catch {
+            printError("stet build: render pages: \(error)")
+            printError("stet build: nothing was written; the previous portal is untouched.")
+            throw ExitCode(1)
+        }
+
+        progress.step("publish \(outputURL.path)")
+        do {
+            try Publisher.publish(files, to: outputURL)
+        } catch {
+            printError("stet build: publish: \(error)")
+            throw ExitCode(2)
+        }
+        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+        if format == .json {
+            struct Summary: Encodable {
+                var ok: Bool
+                var out: String
+                var pages: Int
+                var findings: [Finding]
+            }
+            print(FindingReport.encodeJSON(Summary(ok: true, out: outputURL.path, pages: pages, findings: findings)), terminator: "")
+        } else if !quiet {
+            print("Portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
+        }
+    }
+}
+
+/// `[i/n] step` lines on standard error, so standard output stays clean for data.
+final class Progress {
+    private let total: Int
+    private let quiet: Bool
+    private var current = 0
+
+    init(steps: Int, quiet: Bool) {
+        total = steps
+        self.quiet = quiet
+    }
+
+    func step(_ name: String) {
+        current += 1
+        if !quiet { printError("[\(current)/\(total)] \(name)") }
+    }
 }
