@@ -13,7 +13,9 @@ public enum ConfigurationChecks {
             findings.append(
                 Finding(
                     .unknownRole, file: file, line: line,
-                    message: "\(place) names the role '\(role)', which is not defined in roles/roles.yaml\(suggestion); define it there or correct the name"))
+                    message:
+                        "\(place) names the role '\(role)', which is not defined in roles/roles.yaml\(suggestion); define it there or correct the name"
+                ))
         }
         for (role, line) in zip(configuration.adminRoles, configuration.adminRoleLines) where roles[role] == nil {
             unknownRole(role, file: Configuration.path, line: line, where: "admin-roles")
@@ -32,7 +34,8 @@ public enum ConfigurationChecks {
         for signer in records.signers {
             for principal in signer.principals where !emails.contains(principal.lowercased()) {
                 let wildcard = principal.contains("*") || principal.contains("?") || principal.hasPrefix("!")
-                let why = wildcard
+                let why =
+                    wildcard
                     ? "uses the pattern '\(principal)'; each key must name exactly one person by e-mail, patterns are not accepted"
                     : "names '\(principal)', which is not the e-mail of anyone in roles/people.yaml; add the person or correct the address"
                 findings.append(Finding(.unknownPerson, file: AllowedSigners.path, line: signer.line, message: "this key \(why)"))

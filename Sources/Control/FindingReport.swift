@@ -22,7 +22,8 @@ public enum FindingReport {
             out += "\(subject): no findings.\n"
         } else {
             let files = Set(findings.compactMap(\.file)).count
-            out += "\(subject): \(plural(errors, "error"))\(warnings > 0 ? ", \(plural(warnings, "warning"))" : "") in \(plural(files, "file")).\n"
+            out +=
+                "\(subject): \(plural(errors, "error"))\(warnings > 0 ? ", \(plural(warnings, "warning"))" : "") in \(plural(files, "file")).\n"
         }
         return out
     }

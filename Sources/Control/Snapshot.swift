@@ -39,7 +39,8 @@ public enum SnapshotReader {
             switch source.kind(of: repositoryPath) {
             case nil:
                 if required {
-                    let hint = path == Configuration.path
+                    let hint =
+                        path == Configuration.path
                         ? "this folder is not a controlled-documents repository (use -C DIR to point at one, or `stet init` to create one)"
                         : "create it (see `stet init`)"
                     errors.append(ConfigurationError(file: path, line: nil, message: "\(path) is missing: \(hint)"))
@@ -47,7 +48,9 @@ public enum SnapshotReader {
                 return nil
             case .file(let size)?:
                 guard size <= maximumBytes else {
-                    errors.append(ConfigurationError(file: path, line: nil, message: "\(path) is \(size) bytes, more than the limit of \(maximumBytes)"))
+                    errors.append(
+                        ConfigurationError(
+                            file: path, line: nil, message: "\(path) is \(size) bytes, more than the limit of \(maximumBytes)"))
                     return nil
                 }
                 do {
@@ -55,11 +58,15 @@ public enum SnapshotReader {
                 } catch let problem as YAMLProblem {
                     errors.append(ConfigurationError(file: path, line: problem.line, message: "\(path) \(problem.message)"))
                 } catch {
-                    errors.append(ConfigurationError(file: path, line: nil, message: "\(path) could not be read: \(error.localizedDescription)"))
+                    errors.append(
+                        ConfigurationError(file: path, line: nil, message: "\(path) could not be read: \(error.localizedDescription)"))
                 }
                 return nil
             case .some:
-                errors.append(ConfigurationError(file: path, line: nil, message: "\(path) must be a regular file, not a symlink or other special file; stet never follows links"))
+                errors.append(
+                    ConfigurationError(
+                        file: path, line: nil,
+                        message: "\(path) must be a regular file, not a symlink or other special file; stet never follows links"))
                 return nil
             }
         }
@@ -114,7 +121,9 @@ public enum SnapshotReader {
             ])
         default:
             throw ConfigurationErrors([
-                ConfigurationError(file: Configuration.path, line: nil, message: "the documents folder '\(root)' must be a real folder, not a symlink or file")
+                ConfigurationError(
+                    file: Configuration.path, line: nil,
+                    message: "the documents folder '\(root)' must be a real folder, not a symlink or file")
             ])
         }
 
@@ -126,29 +135,47 @@ public enum SnapshotReader {
             do {
                 entries = try source.list(folder)
             } catch {
-                findings.append(Finding(.unsafePath, file: folder.rawValue, message: "the folder \(folder) could not be read: \(error.localizedDescription)"))
+                findings.append(
+                    Finding(
+                        .unsafePath, file: folder.rawValue, message: "the folder \(folder) could not be read: \(error.localizedDescription)"
+                    ))
                 continue
             }
             for entry in entries {
                 guard let path = folder.appending(entry.name) else {
-                    findings.append(Finding(.unsafePath, file: folder.rawValue + "/" + entry.name, message: "the name '\(entry.name)' cannot be used in a controlled repository; rename it"))
+                    findings.append(
+                        Finding(
+                            .unsafePath, file: folder.rawValue + "/" + entry.name,
+                            message: "the name '\(entry.name)' cannot be used in a controlled repository; rename it"))
                     continue
                 }
                 let isMarkdown = entry.name.lowercased().hasSuffix(".md")
                 switch entry.kind {
                 case .directory:
                     if depth + 1 > maximumFolderDepth {
-                        findings.append(Finding(.unsafePath, file: path.rawValue, message: "folders are nested more than \(maximumFolderDepth) levels deep here; flatten them"))
+                        findings.append(
+                            Finding(
+                                .unsafePath, file: path.rawValue,
+                                message: "folders are nested more than \(maximumFolderDepth) levels deep here; flatten them"))
                     } else {
                         pending.append((path, depth + 1))
                     }
                 case .symlink:
-                    findings.append(Finding(.unsafePath, file: path.rawValue, message: "\(path) is a symbolic link; stet never follows links in a controlled repository, replace it with the file itself"))
+                    findings.append(
+                        Finding(
+                            .unsafePath, file: path.rawValue,
+                            message:
+                                "\(path) is a symbolic link; stet never follows links in a controlled repository, replace it with the file itself"
+                        ))
                 case .submodule:
-                    findings.append(Finding(.unsafePath, file: path.rawValue, message: "\(path) is a git submodule; controlled documents must live in this repository"))
+                    findings.append(
+                        Finding(
+                            .unsafePath, file: path.rawValue,
+                            message: "\(path) is a git submodule; controlled documents must live in this repository"))
                 case .other:
                     if isMarkdown {
-                        findings.append(Finding(.unsafePath, file: path.rawValue, message: "\(path) is not a regular file; replace it with one"))
+                        findings.append(
+                            Finding(.unsafePath, file: path.rawValue, message: "\(path) is not a regular file; replace it with one"))
                     }
                 case .file(let size):
                     guard isMarkdown else { continue }
@@ -166,7 +193,14 @@ public enum SnapshotReader {
     static func readDocument(at path: RepositoryPath, size: Int, from source: FileSource) -> (Document?, [Finding]) {
         let file = path.rawValue
         guard size <= Document.maximumBytes else {
-            return (nil, [Finding(.invalidFrontMatter, file: file, line: 1, message: "the file is \(size) bytes; documents are limited to \(Document.maximumBytes) bytes, split it")])
+            return (
+                nil,
+                [
+                    Finding(
+                        .invalidFrontMatter, file: file, line: 1,
+                        message: "the file is \(size) bytes; documents are limited to \(Document.maximumBytes) bytes, split it")
+                ]
+            )
         }
         let text: String
         do {

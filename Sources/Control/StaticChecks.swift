@@ -27,28 +27,37 @@ public enum StaticChecks {
             if let first = firstByID[front.id] {
                 finding(
                     .duplicateID, "id",
-                    "id \(front.id) is already used by \(first.path) (line \(first.frontMatter.line(of: "id") ?? 1)); give this document its own id (`stet new` picks the next free one)")
+                    "id \(front.id) is already used by \(first.path) (line \(first.frontMatter.line(of: "id") ?? 1)); give this document its own id (`stet new` picks the next free one)"
+                )
             } else {
                 firstByID[front.id] = document
             }
             if configuration.types[front.type] == nil {
                 let hint = closest(to: front.type.rawValue, among: typeCodes).map { "did you mean \($0)? " } ?? ""
-                finding(.unknownType, "type", "type \(front.type) is not defined in stet.yaml; \(hint)use one of: \(typeCodes.joined(separator: ", "))")
+                finding(
+                    .unknownType, "type",
+                    "type \(front.type) is not defined in stet.yaml; \(hint)use one of: \(typeCodes.joined(separator: ", "))")
             }
             if records.people[front.owner] == nil {
                 let hint = closest(to: front.owner.rawValue, among: personIDs).map { " (did you mean '\($0)'?)" } ?? ""
-                finding(.unknownPerson, "owner", "owner '\(front.owner)' is not a person in roles/people.yaml\(hint); use a person id from that file")
+                finding(
+                    .unknownPerson, "owner",
+                    "owner '\(front.owner)' is not a person in roles/people.yaml\(hint); use a person id from that file")
             }
             if let training = front.training {
                 for (role, line) in zip(training.roles, training.roleLines) where records.roles[role] == nil {
                     let hint = closest(to: role.rawValue, among: roleIDs).map { " (did you mean '\($0)'?)" } ?? ""
-                    finding(.unknownRole, nil, "training role '\(role)' is not defined in roles/roles.yaml\(hint); define it there or correct the name", line: line)
+                    finding(
+                        .unknownRole, nil,
+                        "training role '\(role)' is not defined in roles/roles.yaml\(hint); define it there or correct the name", line: line
+                    )
                 }
             }
             if front.revision.number > 1 && (front.change ?? "").isEmpty {
                 finding(
                     .missingChangeReason, "revision",
-                    "revision \(front.revision) needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter")
+                    "revision \(front.revision) needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter"
+                )
             }
             findings += linkFindings(in: document, snapshot: snapshot)
         }
@@ -61,7 +70,9 @@ public enum StaticChecks {
                 findings.append(
                     Finding(
                         .danglingReference, document: front.id, file: document.path.rawValue, line: line,
-                        message: "references names \(reference), which is not the id of any document in \(configuration.documentsDir)\(hint); correct it or remove it"))
+                        message:
+                            "references names \(reference), which is not the id of any document in \(configuration.documentsDir)\(hint); correct it or remove it"
+                    ))
             }
         }
         return Finding.ordered(findings)
@@ -75,7 +86,9 @@ public enum StaticChecks {
             markdown = try MarkdownDocument(document.body)
         } catch {
             return [
-                Finding(.invalidFrontMatter, document: document.id, file: file, line: error.line + document.bodyFirstLine - 1, message: "the document text \(error.message)")
+                Finding(
+                    .invalidFrontMatter, document: document.id, file: file, line: error.line + document.bodyFirstLine - 1,
+                    message: "the document text \(error.message)")
             ]
         }
         var findings: [Finding] = []
@@ -94,14 +107,19 @@ public enum StaticChecks {
                 let line = link.line + document.bodyFirstLine - 1
                 let reason: String
                 if !target.rawValue.hasPrefix(snapshot.records.configuration.documentsDir.rawValue + "/") {
-                    reason = "points to \(target), which is outside the controlled documents (\(snapshot.records.configuration.documentsDir)); link only to controlled documents"
+                    reason =
+                        "points to \(target), which is outside the controlled documents (\(snapshot.records.configuration.documentsDir)); link only to controlled documents"
                 } else {
                     let byName = snapshot.documents.first { $0.path.lastComponent == target.lastComponent }
-                    let hint = byName.map { " (there is \($0.path); the link from here would be '\(LinkTarget.relativePath(from: document.path, to: $0.path))')" } ?? ""
+                    let hint =
+                        byName.map {
+                            " (there is \($0.path); the link from here would be '\(LinkTarget.relativePath(from: document.path, to: $0.path))')"
+                        } ?? ""
                     reason = "points to \(target), which does not exist\(hint); fix the path or remove the link"
                 }
                 findings.append(
-                    Finding(.brokenLink, document: document.id, file: file, line: line, message: "the link to '\(link.destination)' \(reason)"))
+                    Finding(
+                        .brokenLink, document: document.id, file: file, line: line, message: "the link to '\(link.destination)' \(reason)"))
             }
         }
         return findings

@@ -141,14 +141,17 @@ public enum MarkdownLimits {
 
     public static func check(_ text: String) throws(MarkdownLimitError) {
         guard text.utf8.count <= maximumBytes else {
-            throw MarkdownLimitError(line: 1, message: "is \(text.utf8.count) bytes; documents are limited to \(maximumBytes) bytes, split it into several documents")
+            throw MarkdownLimitError(
+                line: 1,
+                message: "is \(text.utf8.count) bytes; documents are limited to \(maximumBytes) bytes, split it into several documents")
         }
         var brackets = 0
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let bytes = Array(line.utf8)
             guard bytes.count <= maximumLineLength else {
-                throw MarkdownLimitError(line: number, message: "has a line of \(bytes.count) characters; lines are limited to \(maximumLineLength)")
+                throw MarkdownLimitError(
+                    line: number, message: "has a line of \(bytes.count) characters; lines are limited to \(maximumLineLength)")
             }
             var run = 1
             var pipes = 0
@@ -158,14 +161,18 @@ public enum MarkdownLimits {
                 if i > 0 && b == bytes[i - 1] && isDelimiter(b) {
                     run += 1
                     if run > maximumDelimiterRun {
-                        throw MarkdownLimitError(line: number, message: "has a run of more than \(maximumDelimiterRun) '\(Character(Unicode.Scalar(b)))' characters; shorten it")
+                        throw MarkdownLimitError(
+                            line: number,
+                            message:
+                                "has a run of more than \(maximumDelimiterRun) '\(Character(Unicode.Scalar(b)))' characters; shorten it")
                     }
                 } else {
                     run = 1
                 }
             }
             if pipes > maximumTableCells {
-                throw MarkdownLimitError(line: number, message: "has a table row with more than \(maximumTableCells) cells; split the table")
+                throw MarkdownLimitError(
+                    line: number, message: "has a table row with more than \(maximumTableCells) cells; split the table")
             }
             var depth = 0
             for b in bytes {
@@ -176,7 +183,8 @@ public enum MarkdownLimits {
             }
         }
         if brackets > maximumBrackets {
-            throw MarkdownLimitError(line: 1, message: "has more than \(maximumBrackets) brackets ('[', '(', '<'); split it into several documents")
+            throw MarkdownLimitError(
+                line: 1, message: "has more than \(maximumBrackets) brackets ('[', '(', '<'); split it into several documents")
         }
     }
 

@@ -74,7 +74,9 @@ public enum DraftSite {
             do {
                 markdown = try MarkdownDocument(document.body)
             } catch {
-                throw ThemeError(file: document.path.rawValue, message: "line \(error.line + document.bodyFirstLine - 1): the document text \(error.message)")
+                throw ThemeError(
+                    file: document.path.rawValue,
+                    message: "line \(error.line + document.bodyFirstLine - 1): the document text \(error.message)")
             }
             markdown.rewriteLinks { destination in
                 guard case .document(let target, let fragment)? = LinkTarget.resolve(destination, from: document.path),

@@ -28,7 +28,9 @@ public enum Publisher {
             let contents = (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []
             guard contents.isEmpty || contents.contains(marker) else {
                 throw PublishError(
-                    message: "\(output.path) is not empty and was not made by stet (no \(marker) file); refusing to replace it — choose another --out or remove the folder")
+                    message:
+                        "\(output.path) is not empty and was not made by stet (no \(marker) file); refusing to replace it — choose another --out or remove the folder"
+                )
             }
         }
         do {

@@ -38,7 +38,14 @@ public struct Configuration: Hashable, Sendable {
             return (nil, [FieldProblem(kind: .invalid, line: error.line, message: "stet.yaml \(error.message)")])
         }
         guard let root else {
-            return (nil, [FieldProblem(kind: .invalid, line: 1, message: "stet.yaml is empty; it needs at least organization, config-revision, admin-roles and types")])
+            return (
+                nil,
+                [
+                    FieldProblem(
+                        kind: .invalid, line: 1,
+                        message: "stet.yaml is empty; it needs at least organization, config-revision, admin-roles and types")
+                ]
+            )
         }
         let log = ProblemLog()
         let map = MappingReader(root, context: "stet.yaml", log: log)
@@ -54,14 +61,18 @@ public struct Configuration: Hashable, Sendable {
             if let path = RepositoryPath(trimmed), !path.rawValue.hasPrefix(".git"), path.rawValue != "roles" {
                 documentsDir = path
             } else {
-                log.invalid(map.line(of: "documents-dir"), "'documents-dir' must be a folder inside the repository like controlled-docs, not '\(dir)'")
+                log.invalid(
+                    map.line(of: "documents-dir"),
+                    "'documents-dir' must be a folder inside the repository like controlled-docs, not '\(dir)'")
             }
         }
         let authorMayApprove = map.boolean("author-may-approve") ?? false
         let requireSigned = map.boolean("require-signed-commits") ?? true
         let admin = map.identifiers("admin-roles", as: RoleID.self, what: "role id", required: true) ?? []
         if map.has("admin-roles"), admin.isEmpty, log.isEmpty {
-            log.invalid(map.line(of: "admin-roles"), "'admin-roles' must name at least one role, or no one could approve a change to the configuration")
+            log.invalid(
+                map.line(of: "admin-roles"),
+                "'admin-roles' must name at least one role, or no one could approve a change to the configuration")
         }
         var types: [TypeCode: DocumentType] = [:]
         if let typesMap = map.mapping("types", required: true) {

@@ -54,7 +54,10 @@ public enum DocumentReader {
     public static func read(text: String, path: RepositoryPath) -> (Document?, [FieldProblem]) {
         let log = ProblemLog()
         guard text.hasPrefix("---\n") || text == "---" else {
-            log.invalid(1, "has no front matter: a controlled document must start with a '---' line, the YAML fields (id, title, type, revision, owner), and a closing '---' line")
+            log.invalid(
+                1,
+                "has no front matter: a controlled document must start with a '---' line, the YAML fields (id, title, type, revision, owner), and a closing '---' line"
+            )
             return (nil, log.problems)
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -83,7 +86,9 @@ public enum DocumentReader {
         if let raw = map.string("id", required: true) {
             id = DocumentID(raw)
             if id == nil {
-                log.invalid(map.line(of: "id"), "id '\(raw)' is not a valid document id; use capital letters and digits in dash-separated parts, like SOP-QA-001")
+                log.invalid(
+                    map.line(of: "id"),
+                    "id '\(raw)' is not a valid document id; use capital letters and digits in dash-separated parts, like SOP-QA-001")
             } else if id == .config {
                 log.invalid(map.line(of: "id"), "id CONFIG is reserved for the configuration; choose another id")
                 id = nil
@@ -93,13 +98,17 @@ public enum DocumentReader {
         var type: TypeCode?
         if let raw = map.string("type", required: true) {
             type = TypeCode(raw)
-            if type == nil { log.invalid(map.line(of: "type"), "type '\(raw)' is not a valid type code; use one of the types in stet.yaml, like SOP") }
+            if type == nil {
+                log.invalid(map.line(of: "type"), "type '\(raw)' is not a valid type code; use one of the types in stet.yaml, like SOP")
+            }
         }
         let revision = map.integer("revision", required: true, in: 1...1_000_000).flatMap(Revision.init)
         var owner: PersonID?
         if let raw = map.string("owner", required: true) {
             owner = PersonID(raw)
-            if owner == nil { log.invalid(map.line(of: "owner"), "owner '\(raw)' is not a valid person id; use an id from roles/people.yaml") }
+            if owner == nil {
+                log.invalid(map.line(of: "owner"), "owner '\(raw)' is not a valid person id; use an id from roles/people.yaml")
+            }
         }
         let change = map.displayText("change")
         var training: TrainingRequirement?
@@ -118,7 +127,10 @@ public enum DocumentReader {
             if status == "obsolete" {
                 isObsolete = true
             } else {
-                log.invalid(map.line(of: "status"), "status '\(status)' is not allowed; the only status a document sets itself is 'obsolete' (to retire it), the others follow from approvals")
+                log.invalid(
+                    map.line(of: "status"),
+                    "status '\(status)' is not allowed; the only status a document sets itself is 'obsolete' (to retire it), the others follow from approvals"
+                )
             }
         }
         map.finish()

@@ -106,7 +106,10 @@ public struct RoleID: ValidatedIdentifier {
 public struct SiteID: ValidatedIdentifier {
     public let rawValue: String
     public init?(_ string: String) {
-        guard matches(string, first: { isLower($0) || isDigit($0) }, rest: { isLower($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F }, maxLength: 64)
+        guard
+            matches(
+                string, first: { isLower($0) || isDigit($0) }, rest: { isLower($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F },
+                maxLength: 64)
         else { return nil }
         rawValue = string
     }

@@ -63,7 +63,8 @@ public enum Directory {
             let line = map.line(of: key)
             guard let id = PersonID(key) else {
                 _ = map.rawNode(key)
-                log.invalid(line, "'\(key)' is not a valid person id; use lower-case letters, digits, dots, dashes and underscores, like jdoe")
+                log.invalid(
+                    line, "'\(key)' is not a valid person id; use lower-case letters, digits, dots, dashes and underscores, like jdoe")
                 continue
             }
             guard let entry = map.mapping(key, required: true, context: "person \(key)") else { continue }
@@ -87,7 +88,10 @@ public enum Directory {
             entry.finish()
             if let email {
                 if let (other, otherLine) = emails[email] {
-                    log.invalid(entry.line(of: "email"), "person \(key) has the same e-mail as \(other) (line \(otherLine)); each person needs their own, since it binds their signing keys")
+                    log.invalid(
+                        entry.line(of: "email"),
+                        "person \(key) has the same e-mail as \(other) (line \(otherLine)); each person needs their own, since it binds their signing keys"
+                    )
                 } else {
                     emails[email] = (id, entry.line(of: "email"))
                 }

@@ -159,7 +159,8 @@ public final class MappingReader {
     }
 
     /// A list of validated identifiers; invalid entries are reported.
-    public func identifiers<ID: ValidatedIdentifier>(_ key: String, as type: ID.Type, what: String, required: Bool = false) -> [(ID, Int)]? {
+    public func identifiers<ID: ValidatedIdentifier>(_ key: String, as type: ID.Type, what: String, required: Bool = false) -> [(ID, Int)]?
+    {
         guard let scalars = list(key, required: required) else { return nil }
         var result: [(ID, Int)] = []
         for scalar in scalars {

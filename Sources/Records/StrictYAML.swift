@@ -127,7 +127,8 @@ public enum StrictYAML {
             var seen: [String: Int] = [:]
             for (keyNode, valueNode) in mapping {
                 guard case .scalar = keyNode else {
-                    throw YAMLProblem(line: (keyNode.mark?.line ?? 1) + offset, message: "has a key that is not a plain name; keys must be simple words")
+                    throw YAMLProblem(
+                        line: (keyNode.mark?.line ?? 1) + offset, message: "has a key that is not a plain name; keys must be simple words")
                 }
                 guard case .scalar(let key) = try convert(keyNode, lines: lines, offset: offset, depth: depth + 1) else {
                     preconditionFailure("a scalar converts to a scalar")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules for text that people read as part of the record (titles, names,
 /// reasons for change): no control characters and no bidirectional overrides,
 /// which can make a title or a printed name read differently from its bytes.
@@ -11,7 +13,8 @@ public enum TextSafety {
     public static func problem(inDisplayText text: String) -> String? {
         for scalar in text.unicodeScalars {
             if bidiControls.contains(scalar.value) {
-                return "contains the bidirectional control character U+\(hex(scalar.value)), which can make it display differently from what was approved; remove it"
+                return
+                    "contains the bidirectional control character U+\(hex(scalar.value)), which can make it display differently from what was approved; remove it"
             }
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 return "contains the control character U+\(hex(scalar.value)); remove it"
@@ -29,5 +32,3 @@ public enum TextSafety {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Records
 
 /// A moment given in `valid-after` / `valid-before` (`YYYYMMDD[HHMM[SS]]Z`).
@@ -97,7 +98,10 @@ public enum AllowedSigners {
                     namespaces = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 case ("valid-after", let value?): validAfter = try SignerTime(value)
                 case ("valid-before", let value?): validBefore = try SignerTime(value)
-                default: throw .init("unknown or malformed option '\(option)'; allowed are namespaces=\"git\", valid-after=\"…Z\", valid-before=\"…Z\" and cert-authority")
+                default:
+                    throw .init(
+                        "unknown or malformed option '\(option)'; allowed are namespaces=\"git\", valid-after=\"…Z\", valid-before=\"…Z\" and cert-authority"
+                    )
                 }
             }
             guard let next = tokenizer.next() else { throw .init("missing the key after the options") }
@@ -197,11 +201,11 @@ public enum RevokedKeys {
                 problems.append(
                     FieldProblem(
                         kind: .invalid, line: index + 1,
-                        message: "\(path) line \(index + 1) is neither an SSH public key ('ssh-ed25519 AAAA…') nor a 40-digit OpenPGP fingerprint: \(error)"))
+                        message:
+                            "\(path) line \(index + 1) is neither an SSH public key ('ssh-ed25519 AAAA…') nor a 40-digit OpenPGP fingerprint: \(error)"
+                    ))
             }
         }
         return (keys, problems)
     }
 }
-
-import Foundation

@@ -39,7 +39,8 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        let outputURL = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let outputURL =
+            out.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? repository.url.appendingPathComponent("portal")
         let progress = Progress(steps: 4, quiet: quiet || format == .json)
 

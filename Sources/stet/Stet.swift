@@ -43,6 +43,8 @@ func fail(_ errors: ConfigurationErrors) -> ExitCode {
     for error in errors.errors {
         printError("\(error.file)\(error.line.map { ":\($0)" } ?? ""): error: \(error.message)")
     }
-    printError("stet: the configuration could not be read (\(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s")); fix it and run again.")
+    printError(
+        "stet: the configuration could not be read (\(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s")); fix it and run again."
+    )
     return ExitCode(2)
 }

@@ -90,7 +90,8 @@ struct CheckTests {
 
     @Test func unknownFieldInTrainingBlock() throws {
         let fixture = try Fixture()
-        try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(extra: "training:\n  roles: [lab-technician]\n  requred: false\n"))
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md", Fixture.document(extra: "training:\n  roles: [lab-technician]\n  requred: false\n"))
         let finding = try #require(try fixture.check().with(.unknownField).first)
         #expect(finding.line == 9)
         #expect(finding.message.contains("did you mean 'required'?"))
@@ -124,7 +125,9 @@ struct CheckTests {
     @Test func unknownPersonForASigningKey() throws {
         let fixture = try Fixture()
         let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHmC4m2Wm8mX3hU8V4a6oWJ9lX9rj2T0tU4aXcQeQk2B"
-        try fixture.write("roles/allowed_signers", "alice@example.test ssh-ed25519 \(key)\nmallory@evil.test ssh-ed25519 \(key)\n*@example.test ssh-ed25519 \(key)\n")
+        try fixture.write(
+            "roles/allowed_signers",
+            "alice@example.test ssh-ed25519 \(key)\nmallory@evil.test ssh-ed25519 \(key)\n*@example.test ssh-ed25519 \(key)\n")
         let findings = try fixture.check().with(.unknownPerson)
         #expect(findings.map(\.line) == [2, 3])
         #expect(findings.allSatisfy { $0.file == "roles/allowed_signers" })
@@ -134,7 +137,8 @@ struct CheckTests {
     @Test func unknownRole() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(extra: "training:\n  roles: [lab-technican]\n"))
-        try fixture.write("roles/people.yaml", Fixture.peopleYAML.replacingOccurrences(of: "roles: [lab-technician]", with: "roles: [lab-tech]"))
+        try fixture.write(
+            "roles/people.yaml", Fixture.peopleYAML.replacingOccurrences(of: "roles: [lab-technician]", with: "roles: [lab-tech]"))
         let findings = try fixture.check().with(.unknownRole)
         let inDocument = try #require(findings.first { $0.file == "controlled-docs/SOP-QA-001.md" })
         #expect(inDocument.line == 8)
@@ -146,7 +150,9 @@ struct CheckTests {
 
     @Test func unknownRoleInApprovalsOfAType() throws {
         let fixture = try Fixture()
-        try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "approvals: [owner, qa-approver]", with: "approvals: [owner, qa-aprover]"))
+        try fixture.write(
+            "stet.yaml",
+            Fixture.stetYAML.replacingOccurrences(of: "approvals: [owner, qa-approver]", with: "approvals: [owner, qa-aprover]"))
         let finding = try #require(try fixture.check().with(.unknownRole).first)
         #expect(finding.file == "stet.yaml")
         #expect(finding.line == 9)
@@ -166,7 +172,10 @@ struct CheckTests {
         let fixture = try Fixture()
         try fixture.write(
             "controlled-docs/SOP-QA-001.md",
-            Fixture.document(body: "# Title\n\nIntro.\n\nSee [the WI](WI-LAB-001.md) and\n[outside](../../etc/passwd.md) and [ok](lab/WI-LAB-001.md).\n\n```\n[not a link](missing.md)\n```\n"))
+            Fixture.document(
+                body:
+                    "# Title\n\nIntro.\n\nSee [the WI](WI-LAB-001.md) and\n[outside](../../etc/passwd.md) and [ok](lab/WI-LAB-001.md).\n\n```\n[not a link](missing.md)\n```\n"
+            ))
         let findings = try fixture.check().with(.brokenLink)
         #expect(findings.count == 2)
         #expect(findings[0].line == 12)
@@ -225,7 +234,9 @@ struct CheckTests {
 
     @Test func deeplyNestedButSmallMarkdownRendersInBoundedTime() throws {
         // Inputs cmark-gfm handles in linear time stay accepted and fast.
-        let text = String(repeating: "> ", count: 60) + "quote\n" + String(repeating: "| a ", count: 200) + "|\n" + String(repeating: "|---", count: 200) + "|\n"
+        let text =
+            String(repeating: "> ", count: 60) + "quote\n" + String(repeating: "| a ", count: 200) + "|\n"
+            + String(repeating: "|---", count: 200) + "|\n"
         let start = Date()
         let html = try MarkdownDocument(text).html()
         #expect(Date().timeIntervalSince(start) < 5)
@@ -237,7 +248,8 @@ struct CheckTests {
 struct ConfigurationErrorTests {
     @Test func unknownKeyInStetYAMLNamesKeyAndLine() throws {
         let fixture = try Fixture()
-        try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "author-may-approve: false", with: "author-may-aprove: true"))
+        try fixture.write(
+            "stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "author-may-approve: false", with: "author-may-aprove: true"))
         let error = try #require(fixture.configurationErrors().first)
         #expect(error.file == "stet.yaml")
         #expect(error.line == 5)
@@ -264,7 +276,8 @@ struct ConfigurationErrorTests {
 
     @Test func booleansAreYAML12() throws {
         let fixture = try Fixture()
-        try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "require-signed-commits: true", with: "require-signed-commits: NO"))
+        try fixture.write(
+            "stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "require-signed-commits: true", with: "require-signed-commits: NO"))
         let error = try #require(fixture.configurationErrors().first)
         #expect(error.line == 6)
         #expect(error.message.contains("must be true or false, not 'NO'"))
@@ -278,7 +291,8 @@ struct ConfigurationErrorTests {
 
     @Test func peopleAndRolesAreStrictToo() throws {
         let fixture = try Fixture()
-        try fixture.write("roles/people.yaml", Fixture.peopleYAML + "carol:\n  name: Carol\n  email: ALICE@example.test\n  roles: []\n  active: yes\n")
+        try fixture.write(
+            "roles/people.yaml", Fixture.peopleYAML + "carol:\n  name: Carol\n  email: ALICE@example.test\n  roles: []\n  active: yes\n")
         let messages = fixture.configurationErrors().map(\.message)
         #expect(messages.contains { $0.contains("same e-mail as alice") })
         #expect(messages.contains { $0.contains("'active' in person carol must be true or false, not 'yes'") })

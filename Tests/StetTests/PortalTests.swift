@@ -104,7 +104,9 @@ struct PortalTests {
         #expect(try read(out, "documents/SOP-QA-001/index.html") == before)
 
         // No staging folders are left behind.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("stet-new") || $0.contains("stet-old") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter {
+            $0.contains("stet-new") || $0.contains("stet-old")
+        }
         #expect(leftovers == [])
     }
 
@@ -163,7 +165,8 @@ struct ThemeTests {
         var files: [String: String] = [:]
         for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
         if ProcessInfo.processInfo.environment["RECORD_THEME"] == "1" {
-            var source = "// Generated from site-templates/ by `RECORD_THEME=1 swift test --filter ThemeTests`; do not edit.\n// A test fails when this file and site-templates/ disagree.\n\nenum DefaultTheme {\n    static let files: [String: String] = [\n"
+            var source =
+                "// Generated from site-templates/ by `RECORD_THEME=1 swift test --filter ThemeTests`; do not edit.\n// A test fails when this file and site-templates/ disagree.\n\nenum DefaultTheme {\n    static let files: [String: String] = [\n"
             for name in names { source += "        \"\(name)\": ####\"\"\"\n\(files[name]!)\n\"\"\"####,\n" }
             source += "    ]\n}\n"
             try source.write(to: packageRoot.appendingPathComponent("Sources/Portal/DefaultTheme.swift"), atomically: true, encoding: .utf8)
