@@ -145,8 +145,8 @@ public enum LinkTarget: Equatable {
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
         guard !pathPart.isEmpty else { return nil }
         if let colon = pathPart.firstIndex(of: ":"), !pathPart[..<colon].contains("/") { return nil }  // a scheme
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
-        guard decoded.lowercased().hasSuffix(".md") else { return nil }
+        let decoded = pathPart.utf8.contains(0x25) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
+        guard decoded.utf8.count >= 3, decoded.utf8.suffix(3).map({ $0 | 0x20 }).elementsEqual(".md".utf8) else { return nil }
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
             return .invalid("is absolute; write it relative to this document (like ../quality/SOP-QA-001.md) so it works in the portal")
         }

@@ -24,7 +24,7 @@ public struct MarkdownLimitError: Error, Hashable, Sendable {
 public final class MarkdownDocument {
     private let parser: OpaquePointer
     private let root: OpaquePointer
-    private let lines: [Substring]
+    private let text: String
 
     /// The GFM extensions every document is parsed with.
     public static let extensions = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
@@ -57,7 +57,7 @@ public final class MarkdownDocument {
         guard let root = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish: out of memory") }
         self.parser = parser
         self.root = root
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     deinit {
@@ -115,16 +115,38 @@ public final class MarkdownDocument {
         }
     }
 
-    /// The first line at or after the block's start that contains `destination`.
+    /// Byte offsets where each line of the text starts, computed on first use.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        return starts
+    }()
+
+    private lazy var bytes: [UInt8] = Array(text.utf8)
+
+    /// The first line at or after the block's start that contains `destination`
+    /// (cmark-gfm gives inline nodes no positions of their own).
     private func line(of destination: String, from blockLine: Int) -> Int {
-        guard !destination.isEmpty, blockLine >= 1 else { return max(blockLine, 1) }
-        var index = blockLine - 1
-        while index < lines.count {
-            if lines[index].contains(destination) { return index + 1 }
-            if index > blockLine - 1 && lines[index].trimmingCharacters(in: .whitespaces).isEmpty { break }
-            index += 1
+        guard !destination.isEmpty, blockLine >= 1, blockLine <= lineStarts.count else { return max(blockLine, 1) }
+        let needle = Array(destination.utf8)
+        for index in (blockLine - 1)..<lineStarts.count {
+            let start = lineStarts[index]
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+            let line = bytes[start..<end]
+            if Self.contains(line, needle) { return index + 1 }
+            if index > blockLine - 1 && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
         }
         return blockLine
+    }
+
+    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let first = needle.first else { return false }
+        var start = haystack.startIndex
+        while start <= haystack.endIndex - needle.count {
+            if haystack[start] == first && haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 }
 
@@ -146,9 +168,9 @@ public enum MarkdownLimits {
                 message: "is \(text.utf8.count) bytes; documents are limited to \(maximumBytes) bytes, split it into several documents")
         }
         var brackets = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            let bytes = Array(line.utf8)
+            let bytes = Array(line)
             guard bytes.count <= maximumLineLength else {
                 throw MarkdownLimitError(
                     line: number, message: "has a line of \(bytes.count) characters; lines are limited to \(maximumLineLength)")

@@ -60,13 +60,15 @@ public enum DocumentReader {
             )
             return (nil, log.problems)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let closing = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let delimiters: [[UInt8]] = [Array("---".utf8), Array("...".utf8)]
+        guard let closing = lines.dropFirst().firstIndex(where: { line in delimiters.contains { line.elementsEqual($0) } }) else {
             log.invalid(1, "has no closing '---' line after its front matter; add one before the document text")
             return (nil, log.problems)
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
+        // Slices of the UTF-8 view start and end at line boundaries, so they are valid text.
+        let yaml = closing > 1 ? String(Substring(text.utf8[lines[1].startIndex..<lines[closing - 1].endIndex])) : ""
+        let body = closing + 1 < lines.count ? String(Substring(text.utf8[lines[closing + 1].startIndex...])) : ""
         let root: YAMLNode?
         do {
             root = try StrictYAML.parse(yaml, firstLine: 2, maximumBytes: Document.maximumFrontMatterBytes)

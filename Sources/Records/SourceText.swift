@@ -22,7 +22,7 @@ public enum SourceText {
                 line: line(at: offset, in: bytes),
                 message: "is not valid UTF-8 (byte \(offset)); save the file as UTF-8")
         }
-        return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        return bytes.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     private static func line(at offset: Int, in bytes: [UInt8]) -> Int {

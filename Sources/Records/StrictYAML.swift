@@ -68,7 +68,7 @@ public enum StrictYAML {
         if let (line, depth) = excessiveNesting(in: text) {
             throw YAMLProblem(line: line + offset, message: "is nested \(depth) levels deep, more than the limit of \(maximumDepth)")
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
         do {
             let parser = try Parser(yaml: text)
             guard let root = try parser.singleRoot() else { return nil }
@@ -197,9 +197,9 @@ public enum StrictYAML {
     static func excessiveNesting(in text: String) -> (line: Int, depth: Int)? {
         var flowDepth = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            let scalars = Array(rawLine.unicodeScalars)
+            let scalars = Array(rawLine)
             var index = 0
             var indent = 0
             while index < scalars.count, scalars[index] == " " { indent += 1; index += 1 }
