@@ -150,14 +150,14 @@ public enum LinkTarget: Equatable {
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
             return .invalid("is absolute; write it relative to this document (like ../quality/SOP-QA-001.md) so it works in the portal")
         }
-        var segments = source.rawValue.split(separator: "/").dropLast().map(String.init)
-        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..":
+        var segments = source.rawValue.utf8.split(separator: 0x2F).dropLast().map { Substring($0) }
+        for segment in decoded.utf8.split(separator: 0x2F, omittingEmptySubsequences: true) {
+            if segment.elementsEqual(".".utf8) { continue }
+            if segment.elementsEqual("..".utf8) {
                 guard !segments.isEmpty else { return .invalid("points outside the repository; link only to controlled documents") }
                 segments.removeLast()
-            default: segments.append(String(segment))
+            } else {
+                segments.append(Substring(segment))
             }
         }
         guard let path = RepositoryPath(segments.joined(separator: "/")) else {

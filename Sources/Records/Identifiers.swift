@@ -164,10 +164,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Codable
 public struct RepositoryPath: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let rawValue: String
     public init?(_ string: String) {
-        let segments = string.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = string.utf8.split(separator: 0x2F, omittingEmptySubsequences: false)
         guard !string.isEmpty, string.utf8.count <= 1024,
-            segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }),
-            !string.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F })
+            segments.allSatisfy({ !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }),
+            !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x7F })
         else { return nil }
         rawValue = string
     }
