@@ -41,8 +41,8 @@ public enum SnapshotReader {
                 if required {
                     let hint =
                         path == Configuration.path
-                        ? "this folder is not a controlled-documents repository (use -C DIR to point at one, or `stet init` to create one)"
-                        : "create it (see `stet init`)"
+                        ? "this folder is not a controlled-documents repository (use -C DIR to point at one)"
+                        : "every controlled-documents repository needs one (PRODUCT.md §2, §5)"
                     errors.append(ConfigurationError(file: path, line: nil, message: "\(path) is missing: \(hint)"))
                 }
                 return nil
@@ -80,6 +80,9 @@ public enum SnapshotReader {
             let (decoded, problems) = Configuration.decode(yaml)
             configuration = decoded
             configurationErrors(problems, file: Configuration.path)
+        }
+        if configuration == nil && source.kind(of: RepositoryPath(Configuration.path)!) == nil {
+            throw ConfigurationErrors(errors)
         }
         var roles: [RoleID: Role] = [:]
         if let yaml = text(Directory.rolesPath, required: true, maximumBytes: Directory.maximumBytes) {

@@ -26,7 +26,7 @@ struct RepositoryOptions: ParsableArguments {
     func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("-C \(directory): no such folder")
+            throw ValidationError("-C \(directory): not a folder")
         }
     }
 }
