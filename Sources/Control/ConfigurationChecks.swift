@@ -31,7 +31,35 @@ public enum ConfigurationChecks {
             }
         }
         let emails = Set(records.people.values.map(\.email.rawValue))
+        var ownerOfKey: [SSHPublicKey: (principal: String, line: Int)] = [:]
         for signer in records.signers {
+            if signer.principals.count > 1 {
+                findings.append(
+                    Finding(
+                        .unknownPerson, file: AllowedSigners.path, line: signer.line,
+                        message:
+                            "this key names \(signer.principals.count) principals; a signing key must belong to exactly one person, so list each person with their own key"
+                    ))
+            }
+            if signer.isCertificateAuthority {
+                findings.append(
+                    Finding(
+                        .keyNotValid, file: AllowedSigners.path, line: signer.line,
+                        message: "cert-authority keys are not accepted: stet verifies each person's own key; list the person's key instead")
+                )
+            }
+            if let principal = signer.principals.first {
+                if let earlier = ownerOfKey[signer.key], earlier.principal.lowercased() != principal.lowercased() {
+                    findings.append(
+                        Finding(
+                            .unknownPerson, file: AllowedSigners.path, line: signer.line,
+                            message:
+                                "this key is also listed for \(earlier.principal) (line \(earlier.line)); one key cannot belong to two people"
+                        ))
+                } else if ownerOfKey[signer.key] == nil {
+                    ownerOfKey[signer.key] = (principal, signer.line)
+                }
+            }
             for principal in signer.principals where !emails.contains(principal.lowercased()) {
                 let wildcard = principal.contains("*") || principal.contains("?") || principal.hasPrefix("!")
                 let why =

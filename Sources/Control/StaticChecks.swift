@@ -7,7 +7,9 @@ import Records
 /// reasons for change.
 public enum StaticChecks {
     /// All findings of a snapshot, including those made while reading it, in a stable order.
-    public static func run(_ snapshot: Snapshot) -> [Finding] {
+    /// `source`, when given, is the tree the snapshot was read from: links to
+    /// files other than documents are checked against it.
+    public static func run(_ snapshot: Snapshot, source: FileSource? = nil) -> [Finding] {
         var findings = snapshot.findings
         let records = snapshot.records
         let configuration = records.configuration
@@ -59,7 +61,7 @@ public enum StaticChecks {
                     "revision \(front.revision) needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter"
                 )
             }
-            findings += linkFindings(in: document, snapshot: snapshot)
+            findings += linkFindings(in: document, snapshot: snapshot, source: source)
         }
 
         let ids = Set(snapshot.documents.map(\.id))
@@ -79,7 +81,7 @@ public enum StaticChecks {
     }
 
     /// `broken-link` findings for relative links to `.md` files, and refusals of bodies too large or pathological to render.
-    static func linkFindings(in document: Document, snapshot: Snapshot) -> [Finding] {
+    static func linkFindings(in document: Document, snapshot: Snapshot, source: FileSource?) -> [Finding] {
         let file = document.path.rawValue
         let markdown: MarkdownDocument
         do {
@@ -92,8 +94,16 @@ public enum StaticChecks {
             ]
         }
         var findings: [Finding] = []
-        for link in markdown.links where !link.isImage {
+        for link in markdown.links {
             let resolved = LinkTarget.resolve(link.destination, from: document.path)
+            if case .file(let target)? = resolved, let source, source.kind(of: target) == nil {
+                findings.append(
+                    Finding(
+                        .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
+                        message:
+                            "the link to '\(link.destination)' points to \(target), which does not exist; fix the path or remove the link"))
+                continue
+            }
             guard case .document(let target, _)? = resolved else {
                 if case .invalid(let why)? = resolved {
                     findings.append(
@@ -130,6 +140,8 @@ public enum StaticChecks {
 public enum LinkTarget: Equatable {
     /// A `.md` file in the repository, with the fragment (without `#`) if any.
     case document(RepositoryPath, fragment: String?)
+    /// Any other file in the repository (an image, a PDF).
+    case file(RepositoryPath)
     /// A relative `.md` link that cannot be resolved; the reason, for a message.
     case invalid(String)
 
@@ -143,10 +155,8 @@ public enum LinkTarget: Equatable {
             pathPart = String(pathPart[..<hash])
         }
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        guard !pathPart.isEmpty else { return nil }
-        if let colon = pathPart.firstIndex(of: ":"), !pathPart[..<colon].contains("/") { return nil }  // a scheme
+        guard !pathPart.isEmpty, !hasScheme(pathPart) else { return nil }
         let decoded = pathPart.utf8.contains(0x25) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
-        guard decoded.utf8.count >= 3, decoded.utf8.suffix(3).map({ $0 | 0x20 }).elementsEqual(".md".utf8) else { return nil }
         if decoded.hasPrefix("/") || decoded.hasPrefix("\\") {
             return .invalid("is absolute; write it relative to this document (like ../quality/SOP-QA-001.md) so it works in the portal")
         }
@@ -163,7 +173,26 @@ public enum LinkTarget: Equatable {
         guard let path = RepositoryPath(segments.joined(separator: "/")) else {
             return .invalid("is not a usable path; link only to controlled documents")
         }
+        let isMarkdown =
+            path.lastComponent.utf8.count >= 3 && path.lastComponent.utf8.suffix(3).map({ $0 | 0x20 }).elementsEqual(".md".utf8)
+        guard isMarkdown else { return .file(path) }
+        if decoded.hasSuffix("/") {
+            return .invalid("ends with '/'; remove it so that it names the document's file")
+        }
         return .document(path, fragment: fragment)
+    }
+
+    /// Whether a link starts with a URL scheme (`https:`, `mailto:`, `javascript:`): `^[A-Za-z][A-Za-z0-9+.-]*:`.
+    static func hasScheme(_ link: String) -> Bool {
+        let bytes = Array(link.utf8)
+        guard let first = bytes.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
+        for byte in bytes.dropFirst() {
+            if byte == 0x3A { return true }
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            let digit = byte >= 0x30 && byte <= 0x39
+            guard letter || digit || byte == 0x2B || byte == 0x2E || byte == 0x2D else { return false }
+        }
+        return false
     }
 
     /// The relative path from one repository file to another (`../forms/FORM-QA-001.md`).

@@ -197,8 +197,22 @@ public enum MarkdownLimits {
                     line: number, message: "has a table row with more than \(maximumTableCells) cells; split the table")
             }
             var depth = 0
-            for b in bytes {
-                if b == 0x3E || b == 0x2D || b == 0x2A || b == 0x2B { depth += 1 } else if b != 0x20 { break }
+            var index = 0
+            // Container markers at the start of a line: > - * + and ordered-list numbers (1. or 1)).
+            while index < bytes.count {
+                let b = bytes[index]
+                if b == 0x3E || b == 0x2D || b == 0x2A || b == 0x2B {
+                    depth += 1
+                } else if b >= 0x30 && b <= 0x39 {
+                    var end = index
+                    while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
+                    guard end < bytes.count, bytes[end] == 0x2E || bytes[end] == 0x29 else { break }
+                    depth += 1
+                    index = end
+                } else if b != 0x20 && b != 0x09 {
+                    break
+                }
+                index += 1
             }
             if depth > maximumNesting {
                 throw MarkdownLimitError(line: number, message: "nests quotes or lists more than \(maximumNesting) levels deep")

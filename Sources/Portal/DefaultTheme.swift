@@ -7,12 +7,12 @@ enum DefaultTheme {
         {{#draft}}
         <div class="draft-banner" role="note">
           <strong>DRAFT — not released.</strong>
-          This portal shows the working tree{{#sourceCommit}} at commit <code>{{sourceCommit}}</code>{{/sourceCommit}}, not the released record.
+          This portal shows the working tree{{#sourceCommit}} at commit <code>{{{sourceCommit}}}</code>{{/sourceCommit}}, not the released record.
           No page here is an effective revision.
         </div>
         {{/draft}}
         <header class="site-header">
-          <a class="site-title" href="{{root}}index.html">{{organization}} — Controlled Documents</a>
+          <a class="site-title" href="{{{root}}}index.html">{{{organization}}} — Controlled Documents</a>
         </header>
 
         """####,
@@ -21,31 +21,31 @@ enum DefaultTheme {
         <html lang="en">
         <head>
         {{> head}}
-        <title>{{#draft}}DRAFT — {{/draft}}{{document.id}} {{document.title}} (revision {{document.revision}}) — {{organization}}</title>
+        <title>{{#draft}}DRAFT — {{/draft}}{{{document.id}}} {{{document.title}}} (revision {{{document.revision}}}) — {{{organization}}}</title>
         </head>
         <body class="document{{#draft}} is-draft{{/draft}}">
         {{> banner}}
         <main>
         {{#document}}
         <section class="control-block" aria-label="Document control information">
-        <h1><span class="doc-id">{{id}}</span> {{title}}</h1>
+        <h1><span class="doc-id">{{{id}}}</span> {{{title}}}</h1>
         <dl class="control-fields">
-        <div><dt>Document</dt><dd>{{id}}</dd></div>
-        <div><dt>Type</dt><dd>{{typeName}} ({{type}})</dd></div>
-        <div><dt>Revision</dt><dd>{{revision}}</dd></div>
-        <div><dt>Status</dt><dd><span class="status status-{{statusClass}}">{{statusLabel}}</span></dd></div>
-        <div><dt>Effective</dt><dd>{{effectiveDate}}{{^effectiveDate}}not effective{{/effectiveDate}}</dd></div>
-        <div><dt>Owner</dt><dd>{{ownerName}} ({{owner}})</dd></div>
-        {{#change}}<div class="wide"><dt>Reason for change</dt><dd>{{change}}</dd></div>{{/change}}
-        {{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{name}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
-        {{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{href}}">{{id}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
+        <div><dt>Document</dt><dd>{{{id}}}</dd></div>
+        <div><dt>Type</dt><dd>{{{typeName}}} ({{{type}}})</dd></div>
+        <div><dt>Revision</dt><dd>{{{revision}}}</dd></div>
+        <div><dt>Status</dt><dd><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></dd></div>
+        <div><dt>Effective</dt><dd>{{{effectiveDate}}}{{^effectiveDate}}not effective{{/effectiveDate}}</dd></div>
+        <div><dt>Owner</dt><dd>{{{ownerName}}} ({{{owner}}})</dd></div>
+        {{#change}}<div class="wide"><dt>Reason for change</dt><dd>{{{change}}}</dd></div>{{/change}}
+        {{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{{name}}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
+        {{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{{href}}}">{{{id}}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
         <div class="wide"><dt>Approvals</dt><dd>{{#draft}}None recorded: this is a draft rendering of the working tree.{{/draft}}</dd></div>
         </dl>
         </section>
         <article class="document-body">
         {{{bodyHTML}}}
         </article>
-        <p class="print-notice">Uncontrolled when printed — check the portal for the effective revision. {{id}} revision {{revision}}.</p>
+        <p class="print-notice">Uncontrolled when printed — check the portal for the effective revision. {{{id}}} revision {{{revision}}}.</p>
         {{/document}}
         </main>
         {{> footer}}
@@ -55,7 +55,7 @@ enum DefaultTheme {
         """####,
         "footer.mustache": ####"""
         <footer class="site-footer">
-        <p>{{organization}} · rendered by stet {{stetVersion}}{{#asOf}} · as of {{asOf}}{{/asOf}}{{#draft}} · DRAFT — not released{{/draft}}</p>
+        <p>{{{organization}}} · rendered by stet {{{stetVersion}}}{{#asOf}} · as of {{{asOf}}}{{/asOf}}{{#draft}} · DRAFT — not released{{/draft}}</p>
         </footer>
 
         """####,
@@ -63,8 +63,8 @@ enum DefaultTheme {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'">
-        <meta name="generator" content="stet {{stetVersion}}">
-        <link rel="stylesheet" href="{{root}}assets/stet.css">
+        <meta name="generator" content="stet {{{stetVersion}}}">
+        <link rel="stylesheet" href="{{{root}}}assets/stet.css">
 
         """####,
         "register.mustache": ####"""
@@ -72,29 +72,29 @@ enum DefaultTheme {
         <html lang="en">
         <head>
         {{> head}}
-        <title>{{#draft}}DRAFT — {{/draft}}Document register — {{organization}}</title>
+        <title>{{#draft}}DRAFT — {{/draft}}Document register — {{{organization}}}</title>
         </head>
         <body class="register{{#draft}} is-draft{{/draft}}">
         {{> banner}}
         <main>
         <h1>Document register</h1>
-        <p class="summary">{{documentCount}} controlled documents{{#draft}}, none released{{/draft}}.</p>
+        <p class="summary">{{{documentCount}}} controlled documents{{#draft}}, none released{{/draft}}.</p>
         <table class="register-table">
-        <caption>Controlled documents of {{organization}}</caption>
+        <caption>Controlled documents of {{{organization}}}</caption>
         <thead>
         <tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Revision</th><th scope="col">Effective</th><th scope="col">Owner</th><th scope="col">Next review</th><th scope="col">Status</th></tr>
         </thead>
         <tbody>
         {{#documents}}
         <tr>
-        <td><a href="{{href}}">{{id}}</a></td>
-        <td>{{title}}</td>
-        <td><abbr title="{{typeName}}">{{type}}</abbr></td>
-        <td class="num">{{revision}}</td>
-        <td>{{effectiveDate}}{{^effectiveDate}}—{{/effectiveDate}}</td>
-        <td>{{ownerName}}</td>
-        <td>{{nextReview}}{{^nextReview}}—{{/nextReview}}</td>
-        <td><span class="status status-{{statusClass}}">{{statusLabel}}</span></td>
+        <td><a href="{{{href}}}">{{{id}}}</a></td>
+        <td>{{{title}}}</td>
+        <td><abbr title="{{{typeName}}}">{{{type}}}</abbr></td>
+        <td class="num">{{{revision}}}</td>
+        <td>{{{effectiveDate}}}{{^effectiveDate}}—{{/effectiveDate}}</td>
+        <td>{{{ownerName}}}</td>
+        <td>{{{nextReview}}}{{^nextReview}}—{{/nextReview}}</td>
+        <td><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></td>
         </tr>
         {{/documents}}
         </tbody>

@@ -19,14 +19,23 @@ public enum Publisher {
         let fileManager = FileManager.default
         let output = output.standardizedFileURL
         let parent = output.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        let exists = fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory)
+        var info = stat()
+        let exists = lstat(output.path, &info) == 0
         if exists {
-            guard isDirectory.boolValue else {
-                throw PublishError(message: "\(output.path) exists and is not a folder; choose another --out")
+            guard info.st_mode & S_IFMT == S_IFDIR else {
+                throw PublishError(message: "\(output.path) exists and is not a folder (or is a symbolic link); choose another --out")
             }
-            let contents = (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []
-            guard contents.isEmpty || contents.contains(marker) else {
+            let contents: [String]
+            do {
+                contents = try fileManager.contentsOfDirectory(atPath: output.path)
+            } catch {
+                throw PublishError(
+                    message: "\(output.path) cannot be listed, so stet cannot tell whether it made it; refusing to replace it")
+            }
+            var markerInfo = stat()
+            let hasMarker =
+                lstat(output.appendingPathComponent(marker).path, &markerInfo) == 0 && markerInfo.st_mode & S_IFMT == S_IFREG
+            guard contents.isEmpty || hasMarker else {
                 throw PublishError(
                     message:
                         "\(output.path) is not empty and was not made by stet (no \(marker) file); refusing to replace it — choose another --out or remove the folder"

@@ -30,6 +30,9 @@ public struct Theme {
     public static func load(overridesFrom source: FileSource?) throws -> Theme {
         var files = DefaultTheme.files
         var overridden: [String] = []
+        if let source, let folder = RepositoryPath(folder), let kind = source.kind(of: folder), kind != .directory {
+            throw ThemeError(file: Theme.folder, message: "must be a real folder, not a symbolic link or file; stet never follows links")
+        }
         if let source, let folder = RepositoryPath(folder), source.kind(of: folder) == .directory {
             for entry in try source.list(folder) {
                 let display = "\(Theme.folder)/\(entry.name)"
@@ -61,9 +64,14 @@ public struct Theme {
         return Theme(library: library, assetFiles: assetFiles, overridden: overridden.sorted())
     }
 
-    /// Renders a named template.
+    /// Renders a named template. Every string of `context` is HTML-escaped
+    /// here, one Unicode scalar at a time, except values under keys ending in
+    /// `HTML` (already safe markup): templates print values with `{{{name}}}`.
+    /// Mustache's own `{{name}}` escaping works on whole characters, so a
+    /// combining mark or prepended concatenation mark joined to `<` or `"`
+    /// would slip through it.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        guard let output = library.render(context, withTemplate: name) else {
+        guard let output = library.render(HTMLText.escapeValues(context), withTemplate: name) else {
             preconditionFailure("template \(name) is registered at load")
         }
         return output

@@ -36,9 +36,21 @@ public struct WorkingTree: FileSource {
         return root.appendingPathComponent(path.rawValue, isDirectory: false)
     }
 
+    /// What is at `path`. A path reached through a symbolic link (any parent
+    /// folder being one) is reported as `.symlink`: links are never followed.
     public func kind(of path: RepositoryPath) -> EntryKind? {
         var info = stat()
-        guard lstat(url(path).path, &info) == 0 else { return nil }
+        var prefix = root
+        let components = path.rawValue.split(separator: "/")
+        for (index, component) in components.enumerated() {
+            prefix = prefix.appendingPathComponent(String(component))
+            guard lstat(prefix.path, &info) == 0 else { return nil }
+            let kind = Self.kind(info)
+            if index < components.count - 1 {
+                if kind == .symlink { return .symlink }
+                guard kind == .directory else { return nil }
+            }
+        }
         return Self.kind(info)
     }
 
@@ -59,6 +71,9 @@ public struct WorkingTree: FileSource {
     }
 
     public func list(_ directory: RepositoryPath?) throws -> [(name: String, kind: EntryKind)] {
+        if let directory, kind(of: directory) != .directory {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: directory.rawValue])
+        }
         let base = url(directory)
         let names = try FileManager.default.contentsOfDirectory(atPath: base.path)
         return names.sorted().compactMap { name in

@@ -37,6 +37,7 @@ public final class MappingReader {
     let order: [String]
     let log: ProblemLog
     private var known: [String] = []
+    private var knownSet: Set<String> = []
 
     public init(_ node: YAMLNode, context: String, log: ProblemLog) {
         self.context = context
@@ -62,6 +63,7 @@ public final class MappingReader {
 
     func node(_ key: String, required: Bool) -> YAMLNode? {
         known.append(key)
+        knownSet.insert(key)
         guard let entry = entries[key] else {
             if required { log.invalid(line, "\(context) is missing the required field '\(key)'") }
             return nil
@@ -186,12 +188,13 @@ public final class MappingReader {
     /// The value of `key` as a raw node (for mappings keyed by ids).
     public func rawNode(_ key: String) -> YAMLNode? {
         known.append(key)
+        knownSet.insert(key)
         return entries[key]?.value
     }
 
     /// Reports every key that no accessor asked for as an unknown field.
     public func finish() {
-        for key in order where !known.contains(key) {
+        for key in order where !knownSet.contains(key) {
             let suggestion = closest(to: key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             let allowed = known.joined(separator: ", ")
             log.unknown(

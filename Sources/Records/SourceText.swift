@@ -22,7 +22,13 @@ public enum SourceText {
                 line: line(at: offset, in: bytes),
                 message: "is not valid UTF-8 (byte \(offset)); save the file as UTF-8")
         }
-        return bytes.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        guard bytes.contains(0x0D) else { return text }
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        if let index = normalized.utf8.firstIndex(of: 0x0D) {
+            let line = normalized.utf8[..<index].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw YAMLProblem(line: line, message: "contains a carriage return (CR) that does not end a line; use LF or CRLF line endings")
+        }
+        return normalized
     }
 
     private static func line(at offset: Int, in bytes: [UInt8]) -> Int {

@@ -65,6 +65,22 @@ public enum StrictYAML {
             let line = text.unicodeScalars[..<scalarIndex].filter { $0 == "\n" }.count + 1
             throw YAMLProblem(line: line + offset, message: "contains a NUL character; save it as plain UTF-8 text")
         }
+        // YAML also breaks lines at NEL, LS and PS; line numbers and the checks
+        // on the source text assume LF only, so these are refused.
+        var lineNumber = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { lineNumber += 1 }
+            if scalar == "\r" || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                throw YAMLProblem(
+                    line: lineNumber + offset,
+                    message:
+                        "contains the line-break character U+\(String(scalar.value, radix: 16, uppercase: true)); use plain LF line endings"
+                )
+            }
+        }
+        if let directive = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.hasPrefix("%") }) {
+            throw YAMLProblem(line: directive + 1 + offset, message: "uses a YAML directive (%); remove it")
+        }
         if let (line, depth) = excessiveNesting(in: text) {
             throw YAMLProblem(line: line + offset, message: "is nested \(depth) levels deep, more than the limit of \(maximumDepth)")
         }
@@ -110,17 +126,20 @@ public enum StrictYAML {
             if scalar.tag.description == "tag:yaml.org,2002:merge" || (scalar.string == "<<" && scalar.style == .plain) {
                 throw YAMLProblem(line: line, message: "uses a YAML merge key (<<); write the fields out in full instead")
             }
-            if !["", "tag:yaml.org,2002:str"].contains(scalar.tag.description) {
+            // Plain scalars' tags are resolved by the parser (hashing keys for the
+            // duplicate check fills them in); explicit tags on them are caught by
+            // the `!` check above. Quoted scalars carry `str` unless tagged.
+            if scalar.style != .plain && !["", "tag:yaml.org,2002:str"].contains(scalar.tag.description) {
                 throw YAMLProblem(line: line, message: "uses a YAML tag (\(scalar.tag.description)); remove it, the field's type is fixed")
             }
             return .scalar(YAMLScalar(string: scalar.string, isPlain: scalar.style == .plain, line: line))
         case .sequence(let sequence):
-            if !sequence.tag.description.isEmpty {
+            if !["", "tag:yaml.org,2002:seq"].contains(sequence.tag.description) {
                 throw YAMLProblem(line: line, message: "uses a YAML tag (\(sequence.tag.description)); remove it")
             }
             return .sequence(try sequence.map { try convert($0, lines: lines, offset: offset, depth: depth + 1) }, line: line)
         case .mapping(let mapping):
-            if !mapping.tag.description.isEmpty {
+            if !["", "tag:yaml.org,2002:map"].contains(mapping.tag.description) {
                 throw YAMLProblem(line: line, message: "uses a YAML tag (\(mapping.tag.description)); remove it")
             }
             var entries: [YAMLEntry] = []

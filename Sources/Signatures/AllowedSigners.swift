@@ -89,13 +89,17 @@ public enum AllowedSigners {
         var certificateAuthority = false
         if SSHPublicKey.Algorithm(rawValue: field) == nil && !looksLikeKeyType(field) {
             for option in splitOptions(field) {
-                let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
-                let name = parts[0].lowercased()
+                let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let first = parts.first, !first.isEmpty else {
+                    throw .init("an empty option in '\(field)'; options are separated by single commas")
+                }
+                let name = first.lowercased()
                 let value = parts.count == 2 ? unquote(parts[1]) : nil
                 switch (name, value) {
                 case ("cert-authority", nil): certificateAuthority = true
                 case ("namespaces", let value?):
                     namespaces = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    if namespaces?.isEmpty == true { throw .init("namespaces=\"\" allows no namespace; write namespaces=\"git\"") }
                 case ("valid-after", let value?): validAfter = try SignerTime(value)
                 case ("valid-before", let value?): validBefore = try SignerTime(value)
                 default:

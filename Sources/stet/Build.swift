@@ -55,7 +55,7 @@ struct Build: ParsableCommand {
         let commit = (try? GitRepository(at: repository.url))?.headCommitID()
 
         progress.step("check documents")
-        let findings = StaticChecks.run(snapshot)
+        let findings = StaticChecks.run(snapshot, source: tree)
         let blocking = findings.filter { $0.severity == .error }
         if !blocking.isEmpty {
             if format == .json {

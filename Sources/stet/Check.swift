@@ -16,13 +16,14 @@ struct Check: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let tree = WorkingTree(root: repository.url)
         let snapshot: Snapshot
         do {
-            snapshot = try SnapshotReader.read(from: WorkingTree(root: repository.url))
+            snapshot = try SnapshotReader.read(from: tree)
         } catch {
             throw fail(error)
         }
-        let findings = StaticChecks.run(snapshot)
+        let findings = StaticChecks.run(snapshot, source: tree)
         switch format {
         case .text: print(FindingReport.text(findings, subject: "stet check"), terminator: "")
         case .json: print(FindingReport.json(findings), terminator: "")

@@ -129,9 +129,23 @@ struct CheckTests {
             "roles/allowed_signers",
             "alice@example.test ssh-ed25519 \(key)\nmallory@evil.test ssh-ed25519 \(key)\n*@example.test ssh-ed25519 \(key)\n")
         let findings = try fixture.check().with(.unknownPerson)
-        #expect(findings.map(\.line) == [2, 3])
         #expect(findings.allSatisfy { $0.file == "roles/allowed_signers" })
-        #expect(findings[1].message.contains("patterns are not accepted"))
+        #expect(findings.contains { $0.line == 2 && $0.message.contains("'mallory@evil.test', which is not the e-mail of anyone") })
+        #expect(findings.contains { $0.line == 3 && $0.message.contains("patterns are not accepted") })
+        // The same key for a second person is refused too.
+        #expect(findings.contains { $0.line == 2 && $0.message.contains("also listed for alice@example.test (line 1)") })
+        #expect(!findings.contains { $0.line == 1 })
+    }
+
+    @Test func aKeyMustBelongToExactlyOnePerson() throws {
+        let fixture = try Fixture()
+        let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHmC4m2Wm8mX3hU8V4a6oWJ9lX9rj2T0tU4aXcQeQk2B"
+        try fixture.write(
+            "roles/allowed_signers",
+            "alice@example.test,bob@example.test ssh-ed25519 \(key)\nalice@example.test cert-authority ssh-ed25519 \(key)\n")
+        let findings = try fixture.check()
+        #expect(findings.with(.unknownPerson).contains { $0.line == 1 && $0.message.contains("names 2 principals") })
+        #expect(findings.with(.keyNotValid).contains { $0.line == 2 && $0.message.contains("cert-authority keys are not accepted") })
     }
 
     @Test func unknownRole() throws {

@@ -86,7 +86,7 @@ final class Fixture {
 
     /// Reads the tree and runs the static checks.
     func check() throws -> [Finding] {
-        StaticChecks.run(try SnapshotReader.read(from: WorkingTree(root: root)))
+        StaticChecks.run(try SnapshotReader.read(from: WorkingTree(root: root)), source: WorkingTree(root: root))
     }
 
     /// The configuration errors reading the tree raises (empty when it reads).
