@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Signatures", dependencies: ["Records", "CLibCrypto"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Repository", dependencies: ["Records", "CGit2"]),
-        .target(name: "Control", dependencies: ["Records", "Signatures", "Markdown"]),
+        .target(name: "Control", dependencies: ["Records", "Signatures", "Markdown", "Repository"]),
         .target(
             name: "Portal",
             dependencies: [

@@ -31,8 +31,13 @@ public enum SnapshotReader {
     public static let maximumFolderDepth = 32
 
     public static func read(from source: FileSource) throws(ConfigurationErrors) -> Snapshot {
+        let records = try readRecords(from: source)
+        return try readDocuments(from: source, records: records)
+    }
+
+    /// Reads `stet.yaml` and `roles/` only.
+    public static func readRecords(from source: FileSource) throws(ConfigurationErrors) -> RecordSet {
         var errors: [ConfigurationError] = []
-        var findings: [Finding] = []
 
         func text(_ path: String, required: Bool, maximumBytes: Int) -> String? {
             let repositoryPath = RepositoryPath(path)!
@@ -109,9 +114,13 @@ public enum SnapshotReader {
             configurationErrors(problems, file: RevokedKeys.path)
         }
         guard errors.isEmpty, let configuration else { throw ConfigurationErrors(errors) }
+        return RecordSet(configuration: configuration, roles: roles, people: people, signers: signers, revoked: revoked)
+    }
 
-        let records = RecordSet(configuration: configuration, roles: roles, people: people, signers: signers, revoked: revoked)
-        findings += ConfigurationChecks.findings(in: records)
+    /// Reads every document under the configured folder.
+    public static func readDocuments(from source: FileSource, records: RecordSet) throws(ConfigurationErrors) -> Snapshot {
+        var findings = ConfigurationChecks.findings(in: records)
+        let configuration = records.configuration
 
         let root = configuration.documentsDir
         switch source.kind(of: root) {

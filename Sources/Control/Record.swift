@@ -1,0 +1,94 @@
+import Foundation
+import Records
+import Repository
+import Signatures
+
+/// A signed approval that counts toward a release (PRODUCT.md §7.1).
+public struct Approval: Hashable, Sendable {
+    public var commit: ObjectID
+    public var person: PersonID
+    /// The printed name (Part 11 §11.50), as configured when the approval was judged.
+    public var name: String
+    /// `Approved` or `Reviewed`.
+    public var meaning: String
+    /// The committer time of the approval commit: the signer's claim.
+    public var signedAt: Int64
+    /// The key's fingerprint.
+    public var key: String
+    /// The approvals entry it satisfied (`owner`, `qa-approver`, …), once matched.
+    public var role: RoleID?
+}
+
+/// A released revision: the record says it took effect (PRODUCT.md §7.3).
+public struct Release: Hashable, Sendable {
+    public var document: DocumentID
+    public var revision: Revision
+    public var blob: ObjectID
+    public var path: RepositoryPath
+    /// The first-parent commit of the release branch at which it was released.
+    public var commit: ObjectID
+    public var approvals: [Approval]
+    /// Seconds since the epoch: the later of the last approval's signature time and the `effective` date.
+    public var effectiveAt: Int64
+    public var frontMatter: FrontMatter
+    public var isObsolete: Bool { frontMatter.isObsolete }
+}
+
+/// Content on the release branch (or a proposed branch) that is not released.
+public struct PendingChange: Hashable, Sendable {
+    public var document: DocumentID
+    public var revision: Revision
+    public var blob: ObjectID
+    public var path: RepositoryPath
+    /// Where the content landed.
+    public var commit: ObjectID
+    public var frontMatter: FrontMatter
+    /// Approvals of this exact content, matched to entries where possible.
+    public var approvals: [Approval]
+    /// The approvals entries no one satisfies yet.
+    public var missing: [RoleID]
+    /// Why particular approvals do not count (voided, self-approval, …), in words.
+    public var notes: [String]
+}
+
+/// A periodic review without change (PRODUCT.md §7.4).
+public struct ReviewRecord: Hashable, Sendable {
+    public var commit: ObjectID
+    public var person: PersonID
+    public var revision: Revision
+    public var at: Int64
+}
+
+/// One document's history in the record.
+public struct DocumentRecord: Sendable {
+    public var id: DocumentID
+    public var releases: [Release] = []
+    public var pending: PendingChange?
+    public var reviews: [ReviewRecord] = []
+    /// The path on the release branch's tip, if the document is still there.
+    public var path: RepositoryPath?
+
+    public var latestRelease: Release? { releases.last }
+}
+
+/// A commit reachable from the release branch, with its signature verdict.
+public struct CommitVerdict: Sendable {
+    public var commit: ObjectID
+    public var verdict: SignatureVerdict
+}
+
+/// The record: what is released, pending and wrong, decided from the signed
+/// history of the release branch (PRODUCT.md §7).
+public struct ReleaseRecord: Sendable {
+    public var tip: ObjectID
+    public var rootOfTrust: ObjectID
+    public var documents: [DocumentID: DocumentRecord]
+    /// Configuration releases: (config-revision, commit).
+    public var configReleases: [(revision: Int, commit: ObjectID)]
+    public var configuration: RecordSet
+    public var findings: [Finding]
+    /// Every commit reachable from the release branch, in walk order.
+    public var signatures: [CommitVerdict]
+
+    public var sortedDocuments: [DocumentRecord] { documents.values.sorted { $0.id < $1.id } }
+}

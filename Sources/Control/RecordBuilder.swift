@@ -1,0 +1,707 @@
+import Foundation
+import Records
+import Repository
+import Signatures
+
+/// Replays the release branch's first-parent history from the root of trust
+/// and decides, commit by commit, what is released (PRODUCT.md §7). One pass:
+/// every commit is read, verified and diffed once; results are keyed by
+/// commit and blob id.
+public final class RecordBuilder {
+    let repository: GitRepository
+    let trustRoot: String?
+
+    // Caches keyed by object id.
+    private var commits: [ObjectID: CommitObject] = [:]
+    private var trees: [ObjectID: [TreeEntry]] = [:]
+    private var parsedDocuments: [ObjectID: (Document?, [FieldProblem])] = [:]
+
+    // Walk state.
+    private var step = 0
+    private var seenAt: [ObjectID: Int] = [:]
+    private var walkOrder: [ObjectID] = []
+    private var verdicts: [ObjectID: SignatureVerdict] = [:]
+    /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
+    private var changed: [ObjectID: Set<String>] = [:]
+    private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
+    private var usedApprovalCommits: Set<ObjectID> = []
+
+    private(set) var configuration: RecordSet
+    private var configIdentity: ConfigIdentity
+    private var lastConfigStep = 0
+    private var configReleases: [(revision: Int, commit: ObjectID)] = []
+    private var pendingConfig: (records: RecordSet, identity: ConfigIdentity, commit: ObjectID)?
+
+    private var documents: [DocumentID: DocumentRecord] = [:]
+    private var lastReleaseStep: [DocumentID: Int] = [:]
+    /// Which document each path holds on the release branch now.
+    private var documentAtPath: [RepositoryPath: DocumentID] = [:]
+    private var findings: [Finding] = []
+    private let revokedAtTip: [RevokedKey]
+
+    /// An approval trailer on a validly signed commit, before it is matched to a release.
+    struct Candidate {
+        var commit: ObjectID
+        var revision: Int
+        var meaning: String
+        var verdict: SignatureVerdict
+    }
+
+    /// The configuration as stored at a commit: `stet.yaml`'s blob and the `roles/` tree.
+    struct ConfigIdentity: Hashable {
+        var stetYAML: ObjectID?
+        var roles: ObjectID?
+    }
+
+    // MARK: - Building
+
+    /// Builds the record of `branch`. Throws configuration errors when the
+    /// root of trust's configuration cannot be read.
+    public static func build(repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil)
+        throws -> ReleaseRecord
+    {
+        let name = branch ?? "main"
+        let tip = try repository.resolve(name)
+        let chain = try firstParentChain(repository: repository, tip: tip)
+        guard
+            let rootIndex = try chain.firstIndex(where: {
+                try repository.entry(at: RepositoryPath("stet.yaml")!, inTree: try repository.commit($0).tree) != nil
+            })
+        else {
+            throw ConfigurationErrors([
+                ConfigurationError(
+                    file: Configuration.path, line: nil, message: "no commit on \(name) holds stet.yaml, so there is no root of trust")
+            ])
+        }
+        let root = chain[rootIndex]
+        let rootRecords = try SnapshotReader.readRecords(
+            from: CommitTree(repository: repository, tree: try repository.commit(root).tree, label: "commit \(root.short)"))
+        let tipRevoked =
+            revokedKeys
+            ?? ((try? SnapshotReader.readRecords(
+                from: CommitTree(repository: repository, tree: try repository.commit(tip).tree, label: "tip")))?.revoked
+                ?? rootRecords.revoked)
+        let builder = RecordBuilder(repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: tipRevoked)
+        return try builder.walk(chain: chain, rootIndex: rootIndex, tip: tip)
+    }
+
+    init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revokedAtTip: [RevokedKey]) {
+        self.repository = repository
+        self.trustRoot = trustRoot
+        self.configuration = configuration
+        self.configIdentity = ConfigIdentity(stetYAML: nil, roles: nil)
+        self.revokedAtTip = revokedAtTip
+    }
+
+    static func firstParentChain(repository: GitRepository, tip: ObjectID) throws -> [ObjectID] {
+        var chain: [ObjectID] = []
+        var seen: Set<ObjectID> = []
+        var current: ObjectID? = tip
+        while let id = current {
+            guard seen.insert(id).inserted else { break }
+            chain.append(id)
+            current = try repository.commit(id).parents.first
+        }
+        return chain.reversed()
+    }
+
+    func walk(chain: [ObjectID], rootIndex: Int, tip: ObjectID) throws -> ReleaseRecord {
+        let root = chain[rootIndex]
+        if let trustRoot, !root.hex.hasPrefix(trustRoot.lowercased()) || trustRoot.count < 7 {
+            findings.append(
+                Finding(
+                    .untrustedRoot, commit: root.hex,
+                    message:
+                        "the root of trust (the first commit holding stet.yaml) is \(root.hex), not the pinned \(trustRoot); the history was replaced or the pin is wrong"
+                ))
+        }
+        // Commits before the root of trust are reachable but carry no authority.
+        for index in 0..<rootIndex { try see(from: chain[index]) }
+        configIdentity = try identity(of: commit(root).tree)
+        configReleases.append((configuration.configuration.configRevision, root))
+        for index in rootIndex..<chain.count {
+            step = index
+            try apply(chain[index], isRoot: index == rootIndex)
+        }
+        finish()
+        return ReleaseRecord(
+            tip: tip, rootOfTrust: root, documents: documents, configReleases: configReleases, configuration: configuration,
+            findings: Finding.ordered(findings),
+            signatures: walkOrder.map { CommitVerdict(commit: $0, verdict: verdicts[$0]!) })
+    }
+
+    // MARK: - One step of the release branch
+
+    private func apply(_ id: ObjectID, isRoot: Bool) throws {
+        let commit = try commit(id)
+        let newlySeen = try see(from: id)
+        let parentTree = try commit.parents.first.map { try self.commit($0).tree }
+
+        // The configuration (§7.5).
+        let newIdentity = try identity(of: commit.tree)
+        if !isRoot && newIdentity != configIdentity {
+            try proposeConfiguration(at: commit, identity: newIdentity)
+        } else if let pending = pendingConfig, newlySeen.contains(where: { approvalsNaming(.config, in: $0) }) {
+            try evaluateConfiguration(pending.records, identity: pending.identity, landedAt: pending.commit, at: id)
+        }
+
+        // Documents changed at this commit.
+        let changes = try documentChanges(from: parentTree, to: commit.tree)
+        var touched: Set<DocumentID> = []
+        var removedPaths: [(RepositoryPath, DocumentID)] = []
+        for change in changes {
+            guard let entry = change.new else {
+                if let previous = documentAtPath.removeValue(forKey: change.path) { removedPaths.append((change.path, previous)) }
+                continue
+            }
+            guard entry.kind == .blob || entry.kind == .executable else {
+                findings.append(
+                    Finding(
+                        .unsafePath, commit: id.hex, file: change.path.rawValue,
+                        message:
+                            "\(change.path) is a \(entry.kind == .symlink ? "symbolic link" : "submodule") on the release branch; stet never follows it, replace it with a regular file"
+                    ))
+                continue
+            }
+            guard let document = try parse(blob: entry.id, path: change.path, commit: id) else { continue }
+            if let previous = documentAtPath[change.path], previous != document.id { removedPaths.append((change.path, previous)) }
+            if let other = documentAtPath.first(where: { $0.value == document.id && $0.key != change.path }),
+                (try? commit.tree).flatMap({ try? repository.entry(at: other.key, inTree: $0) }) != nil
+            {
+                findings.append(
+                    Finding(
+                        .duplicateID, document: document.id, commit: id.hex, file: change.path.rawValue,
+                        line: document.frontMatter.line(of: "id"),
+                        message: "id \(document.id) is already used by \(other.key) on the release branch; this copy cannot be released"))
+                continue
+            }
+            documentAtPath = documentAtPath.filter { $0.value != document.id }
+            documentAtPath[change.path] = document.id
+            documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
+            touched.insert(document.id)
+            try land(document, blob: entry.id, at: id)
+        }
+        for (path, removed) in removedPaths where !documentAtPath.values.contains(removed) {
+            documents[removed]?.path = nil
+            documents[removed]?.pending = nil
+            if let release = documents[removed]?.latestRelease, !release.isObsolete {
+                findings.append(
+                    Finding(
+                        .documentRemoved, document: removed, commit: id.hex, file: path.rawValue,
+                        message:
+                            "\(removed) (revision \(release.revision) in force) was deleted from the release branch; to withdraw a document, approve a revision with `status: obsolete` instead"
+                    ))
+            }
+        }
+
+        // Pending documents for which this step brought new approvals.
+        let approved = Set(newlySeen.flatMap { approvedDocuments(in: $0) })
+        for documentID in approved.subtracting(touched).sorted() {
+            guard let pending = documents[documentID]?.pending else { continue }
+            try evaluate(pendingChange: pending, at: id)
+        }
+        // Periodic reviews recorded by this step's new commits.
+        for seen in newlySeen { try recordReviews(in: seen) }
+    }
+
+    // MARK: - Reachability, signatures and approvals
+
+    /// Marks every commit reachable from `tip` and not yet seen; returns them in a stable order.
+    @discardableResult
+    private func see(from tip: ObjectID) throws -> [ObjectID] {
+        var stack = [tip]
+        var found: [ObjectID] = []
+        while let id = stack.popLast() {
+            guard seenAt[id] == nil else { continue }
+            seenAt[id] = step
+            found.append(id)
+            stack += try commit(id).parents.filter { seenAt[$0] == nil }
+        }
+        found.sort { (try? (commit($0).committer.time, $0.hex) < (commit($1).committer.time, $1.hex)) ?? false }
+        for id in found { try register(id) }
+        return found
+    }
+
+    private var keyring: KeyRing {
+        KeyRing(
+            signers: configuration.signers, revoked: configuration.revoked + revokedAtTip,
+            people: Array(configuration.people.values))
+    }
+
+    private func register(_ id: ObjectID) throws {
+        let commit = try commit(id)
+        let verdict = CommitVerifier.verify(
+            signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
+        verdicts[id] = verdict
+        walkOrder.append(id)
+        let parentTree = try commit.parents.first.map { try self.commit($0).tree }
+        var paths = Set(try documentChanges(from: parentTree, to: commit.tree).map(\.path.rawValue))
+        if try identity(of: commit.tree) != (try parentTree.map { try identity(of: $0) } ?? ConfigIdentity(stetYAML: nil, roles: nil)) {
+            paths.insert(DocumentID.config.rawValue)
+        }
+        changed[id] = paths
+
+        let carriesRecord = commit.trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
+        let changesControlledFiles = !commit.isMerge && !paths.isEmpty
+        if !verdict.isGood && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits)) {
+            let what = carriesRecord ? "its approval or record trailers do not count" : "it changes controlled files"
+            findings.append(
+                Finding(
+                    Self.code(for: verdict.status), commit: id.hex,
+                    message:
+                        "commit \(id.short) (\(commit.subject)): \(verdict.reason); \(what)\(verdict.status == .unsigned ? " — sign it (git commit -S) and re-apply the change" : "")"
+                ))
+        }
+        guard verdict.isGood else { return }
+        var meaning = "Approved"
+        if let stated = commit.trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
+            meaning = stated
+        }
+        for trailer in commit.trailers where trailer.key == "Approves" {
+            guard let (document, revision) = Self.parseReference(trailer.value) else {
+                findings.append(
+                    Finding(
+                        .danglingReference, commit: id.hex,
+                        message:
+                            "commit \(id.short) has the trailer 'Approves: \(trailer.value)', which does not name a document and revision; write it like 'Approves: SOP-QA-001 rev 2'"
+                    ))
+                continue
+            }
+            guard meaning == "Approved" || meaning == "Reviewed" else {
+                findings.append(
+                    Finding(
+                        .missingApproval, document: document, commit: id.hex,
+                        message:
+                            "commit \(id.short) gives the signature meaning '\(meaning)'; only Approved or Reviewed are recognised, so its approval does not count"
+                    ))
+                continue
+            }
+            approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning, verdict: verdict))
+        }
+    }
+
+    static func code(for status: SignatureStatus) -> FindingCode {
+        switch status {
+        case .unsigned: return .unsignedCommit
+        case .bad, .good: return .badSignature
+        case .unknownSigner: return .unknownSigner
+        case .keyNotValid, .revoked: return .keyNotValid
+        }
+    }
+
+    /// `SOP-QA-001 rev 2` → (id, 2).
+    static func parseReference(_ value: String) -> (DocumentID, Int)? {
+        let parts = value.split(separator: " ")
+        guard parts.count == 3, parts[1] == "rev", let id = DocumentID(String(parts[0])), let revision = Int(parts[2]), revision >= 1 else {
+            return nil
+        }
+        return (id, revision)
+    }
+
+    private func approvalsNaming(_ document: DocumentID, in id: ObjectID) -> Bool {
+        approvedDocuments(in: id).contains(document)
+    }
+
+    private func approvedDocuments(in id: ObjectID) -> [DocumentID] {
+        guard verdicts[id]?.isGood == true, let commit = commits[id] else { return [] }
+        return commit.trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
+    }
+
+    /// People who authored (or, signed, signed) a non-merge commit changing `paths` since `sinceStep`.
+    private func authors(of paths: Set<String>, since sinceStep: Int) -> Set<PersonID> {
+        var people: Set<PersonID> = []
+        let byEmail = Dictionary(configuration.people.values.map { ($0.email.rawValue, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for (id, seen) in seenAt where seen > sinceStep {
+            guard let commit = commits[id], !commit.isMerge, !(changed[id] ?? []).isDisjoint(with: paths) else { continue }
+            if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
+                people.insert(person)
+            } else if let person = byEmail[commit.author.email.lowercased()] {
+                people.insert(person)
+            }
+        }
+        return people
+    }
+
+    // MARK: - Documents
+
+    private func parse(blob: ObjectID, path: RepositoryPath, commit: ObjectID) throws -> Document? {
+        if parsedDocuments[blob] == nil {
+            let bytes: [UInt8]
+            do {
+                bytes = try repository.blob(blob, maximumBytes: Document.maximumBytes)
+            } catch {
+                parsedDocuments[blob] = (
+                    nil,
+                    [
+                        FieldProblem(
+                            kind: .invalid, line: 1,
+                            message: "the file cannot be read (\(error.message)); documents are limited to \(Document.maximumBytes) bytes")
+                    ]
+                )
+                return nil
+            }
+            do {
+                let text = try SourceText.decode(Data(bytes))
+                parsedDocuments[blob] = DocumentReader.read(text: text, path: path)
+            } catch {
+                parsedDocuments[blob] = (nil, [FieldProblem(kind: .invalid, line: error.line, message: "the file \(error.message)")])
+            }
+        }
+        let (document, problems) = parsedDocuments[blob]!
+        if document == nil {
+            for problem in problems where problem.kind == .invalid {
+                findings.append(
+                    Finding(
+                        .invalidFrontMatter, commit: commit.hex, file: path.rawValue, line: problem.line,
+                        message: "\(problem.message) (on the release branch at \(commit.short); this content cannot be released)"))
+            }
+        }
+        return document
+    }
+
+    /// New content of a document lands on the release branch at `commit`.
+    private func land(_ document: Document, blob: ObjectID, at commit: ObjectID) throws {
+        let front = document.frontMatter
+        let id = document.id
+        // Content that landed earlier and was never released is replaced unreleased.
+        if let earlier = documents[id]?.pending, earlier.blob != blob {
+            findings.append(unapprovedFinding(earlier, replacedAt: commit))
+            documents[id]?.pending = nil
+        }
+        let released = documents[id]?.latestRelease
+        if released?.blob == blob { return }
+        let expected = (released?.revision.number ?? 0) + 1
+        let revision = front.revision.number
+        let file = document.path.rawValue
+        let line = front.line(of: "revision")
+        if revision < expected {
+            let message =
+                released.map {
+                    "\(id) changed at \(commit.short) but its revision is still \(revision) (revision \($0.revision) is released); bump it to \(expected) and give a reason for change"
+                } ?? "\(id) is new and must start at revision 1"
+            findings.append(Finding(.revisionNotIncremented, document: id, commit: commit.hex, file: file, line: line, message: message))
+            return
+        }
+        if revision > expected {
+            findings.append(
+                Finding(
+                    .revisionSkipped, document: id, commit: commit.hex, file: file, line: line,
+                    message:
+                        "\(id) jumps to revision \(revision) at \(commit.short), but the next revision after \(expected - 1) is \(expected); set revision: \(expected)"
+                ))
+            return
+        }
+        if revision > 1 && (front.change ?? "").isEmpty {
+            findings.append(
+                Finding(
+                    .missingChangeReason, document: id, commit: commit.hex, file: file, line: line,
+                    message: "revision \(revision) of \(id) has no reason for change; add `change: \"…\"`"))
+        }
+        let pending = PendingChange(
+            document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
+            missing: [], notes: [])
+        try evaluate(pendingChange: pending, at: commit)
+    }
+
+    /// Releases `change` at `commit` if every required approval of that exact content is reachable; otherwise keeps it pending.
+    private func evaluate(pendingChange change: PendingChange, at commit: ObjectID) throws {
+        let id = change.document
+        let front = change.frontMatter
+        var updated = change
+        guard let type = configuration.configuration.types[front.type] else {
+            updated.notes = ["type \(front.type) is not defined in the configuration in force, so no approval can release it"]
+            updated.missing = []
+            documents[id]?.pending = updated
+            return
+        }
+        let excluded =
+            configuration.configuration.authorMayApprove ? [] : authors(of: [change.path.rawValue], since: lastReleaseStep[id] ?? -1)
+        var notes: [String] = []
+        var usable: [Approval] = []
+        var selfApprovals: [Approval] = []
+        for candidate in approvalsByDocument[id] ?? [] where candidate.revision == front.revision.number {
+            guard let person = candidate.verdict.person.flatMap({ configuration.people[$0] }) else { continue }
+            let approvalCommit = try self.commit(candidate.commit)
+            let entry = try repository.entry(at: change.path, inTree: approvalCommit.tree)
+            let approval = Approval(
+                commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning,
+                signedAt: candidate.verdict.claimedAt, key: candidate.verdict.key ?? "", role: nil)
+            guard entry?.id == change.blob else {
+                notes.append(
+                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different content of \(change.path) than what is on the branch (the document changed afterwards)"
+                )
+                continue
+            }
+            guard person.active else {
+                notes.append(
+                    "\(person.name)'s approval in commit \(candidate.commit.short) does not count: \(person.name) is no longer active")
+                continue
+            }
+            if excluded.contains(person.id) {
+                selfApprovals.append(approval)
+                notes.append(
+                    "\(person.name)'s approval in commit \(candidate.commit.short) does not count: \(person.name) authored a change to this document since its last release (author-may-approve is false)"
+                )
+                continue
+            }
+            usable.append(approval)
+        }
+        // Each approvals entry needs a distinct person holding that role.
+        let (matched, missing) = Self.match(entries: type.approvals, approvals: usable, owner: front.owner, people: configuration.people)
+        updated.approvals =
+            matched + usable.filter { approval in !matched.contains { $0.commit == approval.commit && $0.person == approval.person } }
+        updated.missing = missing
+        updated.notes = notes
+        for approval in selfApprovals where !missing.isEmpty {
+            findings.append(
+                Finding(
+                    .selfApproval, document: id, commit: approval.commit.hex, file: change.path.rawValue,
+                    message:
+                        "\(approval.name) approved revision \(front.revision) of \(id) but also authored a change to it since its last release; an author cannot approve their own change — another \(missing.map(\.rawValue).joined(separator: ", ")) must approve"
+                ))
+        }
+        guard missing.isEmpty else {
+            documents[id]?.pending = updated
+            return
+        }
+        usedApprovalCommits.formUnion(matched.map(\.commit))
+        let lastApproval = matched.map(\.signedAt).max() ?? Int64(0)
+        let effectiveDate = front.effective.map { Int64($0.daysSinceEpoch) * 86_400 } ?? Int64.min
+        let release = Release(
+            document: id, revision: front.revision, blob: change.blob, path: change.path, commit: commit, approvals: matched,
+            effectiveAt: max(lastApproval, effectiveDate), frontMatter: front)
+        documents[id, default: DocumentRecord(id: id)].releases.append(release)
+        documents[id]?.pending = nil
+        lastReleaseStep[id] = step
+    }
+
+    /// Assigns distinct people to approvals entries (augmenting paths); returns the matched approvals and the entries left open.
+    static func match(entries: [RoleID], approvals: [Approval], owner: PersonID, people: [PersonID: Person]) -> ([Approval], [RoleID]) {
+        // One approval per person: the earliest counts.
+        var byPerson: [PersonID: Approval] = [:]
+        for approval in approvals.sorted(by: { ($0.signedAt, $0.commit) < ($1.signedAt, $1.commit) }) where byPerson[approval.person] == nil
+        {
+            byPerson[approval.person] = approval
+        }
+        let candidates = byPerson.keys.sorted()
+        func eligible(_ person: PersonID, for role: RoleID) -> Bool {
+            role == .owner ? person == owner : people[person]?.holds(role) == true
+        }
+        var assignment: [PersonID: Int] = [:]
+        func augment(_ entry: Int, _ visited: inout Set<PersonID>) -> Bool {
+            for person in candidates where eligible(person, for: entries[entry]) && !visited.contains(person) {
+                visited.insert(person)
+                if let other = assignment[person] {
+                    if augment(other, &visited) {
+                        assignment[person] = entry
+                        return true
+                    }
+                } else {
+                    assignment[person] = entry
+                    return true
+                }
+            }
+            return false
+        }
+        for entry in entries.indices {
+            var visited: Set<PersonID> = []
+            _ = augment(entry, &visited)
+        }
+        var matched: [Approval] = []
+        var covered: Set<Int> = []
+        for (person, entry) in assignment.sorted(by: { $0.value < $1.value }) {
+            var approval = byPerson[person]!
+            approval.role = entries[entry]
+            matched.append(approval)
+            covered.insert(entry)
+        }
+        let missing = entries.indices.filter { !covered.contains($0) }.map { entries[$0] }
+        return (matched, missing)
+    }
+
+    private func recordReviews(in id: ObjectID) throws {
+        guard let verdict = verdicts[id], verdict.isGood, let person = verdict.person else { return }
+        let commit = try self.commit(id)
+        for trailer in commit.trailers where trailer.key == "Reviewed" {
+            guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
+                release.revision.number == revision
+            else { continue }
+            let roles = configuration.configuration.types[release.frontMatter.type]?.approvals ?? []
+            let allowed =
+                person == release.frontMatter.owner
+                || roles.contains { $0 != .owner && configuration.people[person]?.holds($0) == true }
+            guard allowed else {
+                findings.append(
+                    Finding(
+                        .missingApproval, document: document, commit: id.hex,
+                        message:
+                            "the periodic review of \(document) in commit \(id.short) does not count: the signer is neither the owner nor holds an approval role for it"
+                    ))
+                continue
+            }
+            documents[document]?.reviews.append(
+                ReviewRecord(commit: id, person: person, revision: release.revision, at: commit.committer.time))
+        }
+    }
+
+    private func unapprovedFinding(_ pending: PendingChange, replacedAt: ObjectID? = nil) -> Finding {
+        let missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
+        let tail = replacedAt.map { " and was replaced at \($0.short) without ever being released" } ?? ""
+        return Finding(
+            .unapprovedChange, document: pending.document, commit: pending.commit.hex, file: pending.path.rawValue,
+            message:
+                "revision \(pending.revision) of \(pending.document) reached the release branch at \(pending.commit.short) without its required approvals\(missing)\(tail); the previously released revision stays in force"
+        )
+    }
+
+    // MARK: - Configuration
+
+    private func proposeConfiguration(at commit: CommitObject, identity: ConfigIdentity) throws {
+        let records: RecordSet
+        do {
+            records = try SnapshotReader.readRecords(
+                from: CommitTree(repository: repository, tree: commit.tree, label: "commit \(commit.id.short)"))
+        } catch {
+            pendingConfig = nil
+            findings.append(
+                Finding(
+                    .configUnapproved, document: .config, commit: commit.id.hex,
+                    message:
+                        "the configuration at \(commit.id.short) cannot be read, so it is not released: \(error.errors.map(\.description).joined(separator: "; "))"
+                ))
+            return
+        }
+        try evaluateConfiguration(records, identity: identity, landedAt: commit.id, at: commit.id)
+    }
+
+    private func evaluateConfiguration(_ records: RecordSet, identity: ConfigIdentity, landedAt: ObjectID, at commit: ObjectID) throws {
+        let old = configuration.configuration.configRevision
+        let new = records.configuration.configRevision
+        guard new == old + 1 else {
+            pendingConfig = nil
+            findings.append(
+                Finding(
+                    new <= old ? .revisionNotIncremented : .revisionSkipped, document: .config, commit: landedAt.hex,
+                    file: Configuration.path,
+                    message:
+                        "the configuration changed at \(landedAt.short) with config-revision \(new); the released one is \(old), so it must be \(old + 1)"
+                ))
+            return
+        }
+        let excluded =
+            configuration.configuration.authorMayApprove ? [] : authors(of: [DocumentID.config.rawValue], since: lastConfigStep)
+        var approved = false
+        for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new {
+            guard let person = candidate.verdict.person.flatMap({ configuration.people[$0] }), person.active,
+                configuration.configuration.adminRoles.contains(where: person.holds)
+            else { continue }
+            guard try self.identity(of: self.commit(candidate.commit).tree) == identity else { continue }
+            if excluded.contains(person.id) {
+                findings.append(
+                    Finding(
+                        .selfApproval, document: .config, commit: candidate.commit.hex,
+                        message:
+                            "\(person.name) approved configuration revision \(new) but also authored a change to it; another holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) must approve"
+                    ))
+                continue
+            }
+            approved = true
+            usedApprovalCommits.insert(candidate.commit)
+        }
+        guard approved else {
+            pendingConfig = (records, identity, landedAt)
+            return
+        }
+        configuration = records
+        configIdentity = identity
+        lastConfigStep = step
+        pendingConfig = nil
+        configReleases.append((new, commit))
+    }
+
+    private func identity(of tree: ObjectID) throws -> ConfigIdentity {
+        let entries = try cachedTree(tree)
+        return ConfigIdentity(
+            stetYAML: entries.first { $0.name == "stet.yaml" }?.id, roles: entries.first { $0.name == "roles" && $0.kind == .tree }?.id)
+    }
+
+    // MARK: - End of the walk
+
+    private func finish() {
+        if let pending = pendingConfig {
+            findings.append(
+                Finding(
+                    .configUnapproved, document: .config, commit: pending.commit.hex, file: Configuration.path,
+                    message:
+                        "configuration revision \(pending.records.configuration.configRevision) reached the release branch at \(pending.commit.short) without an approval ('Approves: CONFIG rev \(pending.records.configuration.configRevision)') signed by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) under the previous configuration; the previous configuration stays in force"
+                ))
+        }
+        for record in documents.values.sorted(by: { $0.id < $1.id }) {
+            if let pending = record.pending { findings.append(unapprovedFinding(pending)) }
+        }
+    }
+
+    // MARK: - Trees and commits
+
+    func commit(_ id: ObjectID) throws -> CommitObject {
+        if let cached = commits[id] { return cached }
+        let parsed = try repository.commit(id)
+        commits[id] = parsed
+        return parsed
+    }
+
+    private func cachedTree(_ id: ObjectID) throws -> [TreeEntry] {
+        if let cached = trees[id] { return cached }
+        let entries = try repository.tree(id)
+        trees[id] = entries
+        return entries
+    }
+
+    struct Change {
+        var path: RepositoryPath
+        var old: TreeEntry?
+        var new: TreeEntry?
+    }
+
+    /// `.md` files under the documents folder that differ between two trees.
+    private func documentChanges(from old: ObjectID?, to new: ObjectID) throws -> [Change] {
+        let folder = configuration.configuration.documentsDir
+        let oldFolder = try old.flatMap { try subtree(folder, in: $0) }
+        let newFolder = try subtree(folder, in: new)
+        var changes: [Change] = []
+        try diff(oldFolder, newFolder, prefix: folder, into: &changes)
+        return changes.filter { $0.path.lastComponent.lowercased().hasSuffix(".md") }
+    }
+
+    private func subtree(_ path: RepositoryPath, in tree: ObjectID) throws -> ObjectID? {
+        var current = tree
+        for component in path.rawValue.split(separator: "/") {
+            guard let entry = try cachedTree(current).first(where: { $0.name == component }), entry.kind == .tree else { return nil }
+            current = entry.id
+        }
+        return current
+    }
+
+    private func diff(_ old: ObjectID?, _ new: ObjectID?, prefix: RepositoryPath, into changes: inout [Change]) throws {
+        guard old != new else { return }
+        let oldEntries = try old.map(cachedTree) ?? []
+        let newEntries = try new.map(cachedTree) ?? []
+        let oldByName = Dictionary(oldEntries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newByName = Dictionary(newEntries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in Set(oldByName.keys).union(newByName.keys).sorted() {
+            let before = oldByName[name]
+            let after = newByName[name]
+            guard before?.id != after?.id || before?.kind != after?.kind, let path = prefix.appending(name) else { continue }
+            let beforeTree = before?.kind == .tree ? before?.id : nil
+            let afterTree = after?.kind == .tree ? after?.id : nil
+            if beforeTree != nil || afterTree != nil {
+                try diff(beforeTree, afterTree, prefix: path, into: &changes)
+            }
+            let beforeFile = before?.kind == .tree ? nil : before
+            let afterFile = after?.kind == .tree ? nil : after
+            if beforeFile != nil || afterFile != nil {
+                changes.append(Change(path: path, old: beforeFile, new: afterFile))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Control
+import Foundation
+import Records
+import Repository
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show each document's effective and pending revision, and which approvals are present and missing.")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "A document id (all documents when omitted).")
+    var id: String?
+
+    @Option(help: ArgumentHelp("The date to judge effectiveness on (YYYY-MM-DD); default today.", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let id, DocumentID(id) == nil { throw ValidationError("'\(id)' is not a document id (like SOP-QA-001)") }
+        if let asOf, CalendarDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a real date written YYYY-MM-DD") }
+        guard format == .text || format == .json else { throw ValidationError("--format for status is text or json") }
+    }
+
+    func run() throws {
+        guard let git = try openRepository(repository) else { return }
+        let record: ReleaseRecord
+        do {
+            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
+        } catch let errors as ConfigurationErrors {
+            throw fail(errors)
+        }
+        let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
+        var statuses = DocumentStatus.all(in: record, asOf: date)
+        if let id {
+            statuses = statuses.filter { $0.id.rawValue == id }
+            guard !statuses.isEmpty else {
+                printError(
+                    "stet status: \(id) is not a document on the release branch (no revision of it has reached \(record.configuration.configuration.releaseBranch))"
+                )
+                throw ExitCode(1)
+            }
+        }
+        switch format {
+        case .json:
+            print(FindingReport.encodeJSON(StatusReport(statuses, people: record.configuration)), terminator: "")
+        default:
+            print(statuses.map { StatusText.describe($0, records: record.configuration) }.joined(separator: "\n"), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Control
+import Foundation
+import Records
+import Repository
+import Signatures
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit the release branch's whole signed history (PRODUCT.md §7).",
+        discussion: """
+            Walks the release branch's first-parent history from the root of trust (the first commit holding \
+            stet.yaml), verifies every commit's signature natively, and reports every finding. \
+            Exit status: 0 when clean, 1 on findings, 2 on usage or configuration errors.
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("The commit id the root of trust must be (pins the history).", valueName: "hash"))
+    var trustRoot: String?
+
+    @Option(help: "Output format: text, json, github or sarif.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let opened = try openRepository(repository)
+        guard let git = opened else { return }
+        let record: ReleaseRecord
+        do {
+            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot)
+        } catch let errors as ConfigurationErrors {
+            throw fail(errors)
+        }
+        let findings = record.findings
+        switch format {
+        case .json:
+            print(FindingReport.encodeJSON(VerifyReport(record: record)), terminator: "")
+        case .text:
+            print(RecordReport.signaturesText(record), terminator: "")
+            print(FindingReport.text(findings, subject: "stet verify"), terminator: "")
+        case .github: print(FindingReport.github(findings), terminator: "")
+        case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// Opens the repository, or reports a shallow clone as a finding (exit 1) and returns nil.
+func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) throws -> GitRepository? {
+    let git: GitRepository
+    do {
+        git = try GitRepository(at: options.url)
+    } catch {
+        printError("stet: \(options.directory) is not a git repository (\(error.message)); use -C DIR to point at one")
+        throw ExitCode(2)
+    }
+    if git.isShallow {
+        let finding = Finding(
+            .shallowClone,
+            message:
+                "this is a shallow clone: the history is incomplete, so nothing can be verified; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
+        )
+        print(FindingReport.text([finding], subject: "stet"), terminator: "")
+        throw ExitCode(1)
+    }
+    return git
+}
+
+/// The release branch named by the configuration at HEAD (default `main`).
+func releaseBranch(of git: GitRepository) throws -> String {
+    guard let workdir = git.workingDirectory,
+        let records = try? SnapshotReader.readRecords(from: WorkingTree(root: workdir))
+    else { return "main" }
+    return records.configuration.releaseBranch
+}
+
+/// `stet verify --format json`: findings plus every commit's signature verdict.
+struct VerifyReport: Encodable {
+    var ok: Bool
+    var rootOfTrust: String
+    var tip: String
+    var findings: [Finding]
+    var signatures: [SignatureEntry]
+
+    init(record: ReleaseRecord) {
+        ok = !record.findings.contains { $0.severity == .error }
+        rootOfTrust = record.rootOfTrust.hex
+        tip = record.tip.hex
+        findings = record.findings
+        signatures = record.signatures.map(SignatureEntry.init)
+    }
+}
+
+struct SignatureEntry: Encodable {
+    var commit: String
+    var format: String
+    var status: String
+    var person: String?
+    var key: String?
+    var claimedAt: String
+    var reason: String
+
+    init(_ entry: CommitVerdict) {
+        commit = entry.commit.hex
+        format = entry.verdict.format.rawValue
+        status = entry.verdict.status.rawValue
+        person = entry.verdict.person?.rawValue
+        key = entry.verdict.key
+        claimedAt = RecordReport.timestamp(entry.verdict.claimedAt)
+        reason = entry.verdict.reason
+    }
+
+    enum CodingKeys: String, CodingKey { case commit, format, status, person, key, claimedAt, reason }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(commit, forKey: .commit)
+        try container.encode(format, forKey: .format)
+        try container.encode(status, forKey: .status)
+        try container.encode(person, forKey: .person)
+        try container.encode(key, forKey: .key)
+        try container.encode(claimedAt, forKey: .claimedAt)
+        try container.encode(reason, forKey: .reason)
+    }
+}
