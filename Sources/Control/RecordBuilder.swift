@@ -292,7 +292,9 @@ public final class RecordBuilder {
     /// `SOP-QA-001 rev 2` → (id, 2).
     static func parseReference(_ value: String) -> (DocumentID, Int)? {
         let parts = value.split(separator: " ")
-        guard parts.count == 3, parts[1] == "rev", let id = DocumentID(String(parts[0])), let revision = Int(parts[2]), revision >= 1 else {
+        guard parts.count == 3, parts[1] == "rev", let id = parts[0] == "CONFIG" ? DocumentID.config : DocumentID(String(parts[0])),
+            let revision = Int(parts[2]), revision >= 1
+        else {
             return nil
         }
         return (id, revision)
