@@ -60,7 +60,15 @@ public final class RecordBuilder {
     public static func build(repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil)
         throws -> ReleaseRecord
     {
-        let name = branch ?? "main"
+        let (builder, chain, rootIndex, tip) = try prepare(
+            repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys)
+        try builder.walk(chain: chain, rootIndex: rootIndex)
+        return builder.finish(tip: tip, root: chain[rootIndex])
+    }
+
+    static func prepare(repository: GitRepository, branch name: String, trustRoot: String?, revokedKeys: [RevokedKey]?) throws -> (
+        RecordBuilder, [ObjectID], Int, ObjectID
+    ) {
         let tip = try repository.resolve(name)
         let chain = try firstParentChain(repository: repository, tip: tip)
         guard
@@ -82,7 +90,101 @@ public final class RecordBuilder {
                 from: CommitTree(repository: repository, tree: try repository.commit(tip).tree, label: "tip")))?.revoked
                 ?? rootRecords.revoked)
         let builder = RecordBuilder(repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: tipRevoked)
-        return try builder.walk(chain: chain, rootIndex: rootIndex, tip: tip)
+        return (builder, chain, rootIndex, tip)
+    }
+
+    /// What a proposed change (a branch, plus uncommitted work) still needs
+    /// before it can be released on top of `base`.
+    public struct ChangeReview: Sendable {
+        public var base: ObjectID
+        /// Findings about the change only (not about the base's own history).
+        public var findings: [Finding]
+        /// Revisions that would be released as they stand.
+        public var ready: [Release]
+        /// Revisions that still lack approvals.
+        public var pending: [PendingChange]
+    }
+
+    /// Judges `proposed` documents (with their blob ids) and the configuration
+    /// at `head` against the record of `base`, with the approvals reachable from `head`.
+    public static func review(
+        repository: GitRepository, base: String, head: ObjectID?, proposed: [(Document, ObjectID)], trustRoot: String? = nil
+    ) throws -> ChangeReview {
+        let (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
+        try builder.walk(chain: chain, rootIndex: rootIndex)
+        return try builder.review(baseTip: tip, head: head, proposed: proposed)
+    }
+
+    func review(baseTip: ObjectID, head: ObjectID?, proposed: [(Document, ObjectID)]) throws -> ChangeReview {
+        step += 1
+        findings = []
+        for id in documents.keys { documents[id]?.pending = nil }
+        let at = head ?? baseTip
+        if let head { try see(from: head) }
+        let baseTree = try commit(baseTip).tree
+        if let head, case let headTree = try commit(head).tree, try identity(of: headTree) != configIdentity {
+            try proposeConfiguration(at: try commit(head), identity: try identity(of: headTree))
+            if let pending = pendingConfig {
+                findings.append(
+                    Finding(
+                        .missingApproval, document: .config, commit: head.hex, file: Configuration.path,
+                        message:
+                            "configuration revision \(pending.records.configuration.configRevision) needs an approval by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) (under the configuration in force), who did not author it: `stet approve CONFIG`"
+                    ))
+                pendingConfig = nil
+            }
+        }
+        var touched: [DocumentID] = []
+        var proposedPaths: Set<RepositoryPath> = []
+        for (document, blob) in proposed.sorted(by: { $0.0.path < $1.0.path }) {
+            proposedPaths.insert(document.path)
+            if try repository.entry(at: document.path, inTree: baseTree)?.id == blob { continue }
+            touched.append(document.id)
+            documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
+            try land(document, blob: blob, at: at)
+        }
+        for (path, id) in documentAtPath where !proposedPaths.contains(path) && !proposed.contains(where: { $0.0.id == id }) {
+            if let release = documents[id]?.latestRelease, !release.isObsolete {
+                findings.append(
+                    Finding(
+                        .documentRemoved, document: id, commit: at.hex, file: path.rawValue,
+                        message:
+                            "this change deletes \(id) (revision \(release.revision) in force); to withdraw it, approve a revision with `status: obsolete` instead"
+                    ))
+            }
+        }
+        var ready: [Release] = []
+        var pending: [PendingChange] = []
+        for id in touched {
+            if let change = documents[id]?.pending {
+                pending.append(change)
+                let people = change.missing.map { role -> String in
+                    if role == .owner {
+                        return "the owner (\(configuration.people[change.frontMatter.owner]?.name ?? change.frontMatter.owner.rawValue))"
+                    }
+                    let holders = configuration.sortedPeople.filter { $0.active && $0.holds(role) }.map(\.name)
+                    return
+                        "a \(role.rawValue)\(holders.isEmpty ? " (no active person holds this role)" : " (\(holders.joined(separator: ", ")))")"
+                }
+                var message =
+                    "revision \(change.revision) of \(id) is not approved yet: it still needs \(people.joined(separator: " and "))"
+                if !change.approvals.isEmpty {
+                    message +=
+                        "; approved so far by \(change.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }.joined(separator: ", "))"
+                }
+                message += ". Approvers run `stet approve \(id)` on this branch after reviewing `stet diff \(id)`"
+                if !change.notes.isEmpty { message += ". Note: " + change.notes.joined(separator: "; ") }
+                findings.append(
+                    Finding(
+                        .missingApproval, document: id, commit: at.hex, file: change.path.rawValue,
+                        line: change.frontMatter.line(of: "revision"), message: message))
+            } else if let release = documents[id]?.latestRelease, release.commit == at,
+                release.blob == proposed.first(where: { $0.0.id == id })?.1
+            {
+                ready.append(release)
+            }
+        }
+        return ChangeReview(base: baseTip, findings: Finding.ordered(findings), ready: ready, pending: pending)
     }
 
     init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revokedAtTip: [RevokedKey]) {
@@ -105,7 +207,7 @@ public final class RecordBuilder {
         return chain.reversed()
     }
 
-    func walk(chain: [ObjectID], rootIndex: Int, tip: ObjectID) throws -> ReleaseRecord {
+    func walk(chain: [ObjectID], rootIndex: Int) throws {
         let root = chain[rootIndex]
         if let trustRoot, !root.hex.hasPrefix(trustRoot.lowercased()) || trustRoot.count < 7 {
             findings.append(
@@ -123,7 +225,10 @@ public final class RecordBuilder {
             step = index
             try apply(chain[index], isRoot: index == rootIndex)
         }
-        finish()
+    }
+
+    func finish(tip: ObjectID, root: ObjectID) -> ReleaseRecord {
+        finishFindings()
         return ReleaseRecord(
             tip: tip, rootOfTrust: root, documents: documents, configReleases: configReleases, configuration: configuration,
             findings: Finding.ordered(findings),
@@ -629,7 +734,7 @@ public final class RecordBuilder {
 
     // MARK: - End of the walk
 
-    private func finish() {
+    private func finishFindings() {
         if let pending = pendingConfig {
             findings.append(
                 Finding(

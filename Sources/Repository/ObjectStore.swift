@@ -194,3 +194,15 @@ public final class CommitTree: FileSource {
         }
     }
 }
+
+extension GitRepository {
+    /// The blob id git would give these bytes (for uncommitted work).
+    public func blobID(of data: Data) -> ObjectID {
+        var oid = git_oid()
+        _ = data.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        return ObjectID(Self.string(oid))!
+    }
+
+    /// The commit HEAD points at, as an object id.
+    public func head() -> ObjectID? { headCommitID().flatMap(ObjectID.init) }
+}

@@ -2,15 +2,22 @@ import ArgumentParser
 import Control
 import Foundation
 import Records
+import Repository
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate the working tree's controlled documents and configuration.",
+        abstract: "Validate the working tree, and with --base the change against a base branch.",
         discussion: """
-            Exit status: 0 when clean, 1 when there are findings, 2 on usage or configuration errors.
+            Without --base: the static checks of every document and the configuration. With --base REF: also \
+            the change-level checks against REF's release history — revision discipline and which approvals \
+            are still missing before the change can be released (approvals are the signed commits reachable \
+            from HEAD). Exit status: 0 when clean, 1 on findings, 2 on usage or configuration errors.
             """)
 
     @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("The branch or commit the change will be merged into (e.g. main, origin/main).", valueName: "ref"))
+    var base: String?
 
     @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
     var format: OutputFormat = .text
@@ -23,9 +30,34 @@ struct Check: ParsableCommand {
         } catch {
             throw fail(error)
         }
-        let findings = StaticChecks.run(snapshot, source: tree)
+        var findings = StaticChecks.run(snapshot, source: tree)
+        var summary: [String] = []
+        if let base {
+            guard let git = try openRepository(repository) else { return }
+            let review: RecordBuilder.ChangeReview
+            do {
+                let proposed = try snapshot.documents.map { document in
+                    (document, git.blobID(of: try tree.read(document.path)))
+                }
+                review = try RecordBuilder.review(repository: git, base: base, head: git.head(), proposed: proposed)
+            } catch let errors as ConfigurationErrors {
+                throw fail(errors)
+            } catch let error as GitError {
+                printError(
+                    "stet check: --base \(base): \(error.message); name a branch or commit of this repository (fetch it first in CI)")
+                throw ExitCode(2)
+            }
+            findings = Finding.ordered(findings + review.findings)
+            for release in review.ready {
+                let names = release.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }
+                summary.append(
+                    "ready: \(release.document) revision \(release.revision) has every required approval (\(names.joined(separator: ", "))) and will be released when merged into \(base)"
+                )
+            }
+        }
         switch format {
-        case .text: print(FindingReport.text(findings, subject: "stet check"), terminator: "")
+        case .text:
+            print(summary.map { $0 + "\n" }.joined() + FindingReport.text(findings, subject: "stet check"), terminator: "")
         case .json: print(FindingReport.json(findings), terminator: "")
         case .github: print(FindingReport.github(findings), terminator: "")
         case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")

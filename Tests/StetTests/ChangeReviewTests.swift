@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Records
+
+@Suite("The daily loop: stet check --base and stet approve on a real branch")
+struct ChangeReviewTests {
+    /// Environment in which `git` (run by `stet approve`) signs as `person` with the fixture's key.
+    func environment(_ fixture: GitFixture, as person: String) throws -> [String: String] {
+        let config = fixture.root.appendingPathComponent("gitconfig-\(person)")
+        try """
+        [user]
+            name = \(person)
+            email = \(fixture.email(person))
+            signingkey = \(fixture.keys.appendingPathComponent(person).path)
+        [gpg]
+            format = ssh
+        """.write(to: config, atomically: true, encoding: .utf8)
+        return [
+            "GIT_CONFIG_GLOBAL": config.path, "GIT_CONFIG_NOSYSTEM": "1", "HOME": fixture.root.path,
+            "GIT_COMMITTER_DATE": "1767900000 +0000", "GIT_AUTHOR_DATE": "1767900000 +0000",
+        ]
+    }
+
+    func check(_ fixture: GitFixture) throws -> StetProcess {
+        try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main"])
+    }
+
+    @Test func anAuthorsBranchFromEditToRelease() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("revise")
+
+        // Edit without bumping the revision.
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, body: "New step 4."))
+        try fixture.commit("Edit", as: "alice")
+        var result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[revision-not-incremented]"))
+        #expect(result.stdout.contains("bump it to 2"))
+
+        // Bump, give a reason; now approvals are what is missing.
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "New step 4."))
+        try fixture.commit("Bump revision", as: "alice")
+        result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[missing-approval]"))
+        #expect(result.stdout.contains("still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer)"))
+        #expect(result.stdout.contains("stet approve SOP-QA-001"))
+
+        // The owner approves with stet approve, using her own git signing set-up.
+        let approved = try StetProcess.run(
+            ["approve", "SOP-QA-001", "-C", fixture.repository.path], environment: environment(fixture, as: "olga"))
+        #expect(approved.status == 0, "\(approved.stderr)")
+        #expect(approved.stdout.contains("SOP-QA-001 revision 2"))
+        let message = try fixture.git(["log", "-1", "--format=%B"])
+        #expect(message.contains("Approves: SOP-QA-001 rev 2"))
+        #expect(message.contains("Signature-Meaning: Approved"))
+        #expect(try fixture.git(["cat-file", "commit", "HEAD"]).contains("gpgsig -----BEGIN SSH SIGNATURE-----"))
+        result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("still needs a qa-approver"))
+        #expect(result.stdout.contains("approved so far by Olga Owner (owner)"))
+
+        // An uncommitted edit makes approval impossible.
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Sneaky edit."))
+        let refused = try StetProcess.run(
+            ["approve", "SOP-QA-001", "-C", fixture.repository.path], environment: environment(fixture, as: "quinn"))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("uncommitted changes"))
+        _ = try fixture.git(["checkout", "--", "controlled-docs/SOP-QA-001.md"])
+
+        // QA approves: the change is ready.
+        let qa = try StetProcess.run(
+            ["approve", "SOP-QA-001", "-C", fixture.repository.path], environment: environment(fixture, as: "quinn"))
+        #expect(qa.status == 0, "\(qa.stderr)")
+        result = try check(fixture)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("ready: SOP-QA-001 revision 2 has every required approval"))
+
+        // Merged, it is effective.
+        try fixture.merge("revise")
+        let verify = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001"])
+        #expect(status.stdout.contains("revision 2 is effective"))
+        #expect(status.stdout.contains("Olga Owner (owner)"))
+        #expect(status.stdout.contains("Quinn Quality (qa-approver)"))
+    }
+
+    @Test func approveRefusesWithoutASigningSetUp() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let config = fixture.root.appendingPathComponent("empty-gitconfig")
+        try "[user]\n    name = x\n    email = x@example.test\n[gpg]\n    format = ssh\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        let result = try StetProcess.run(
+            ["approve", "SOP-QA-001", "-C", fixture.repository.path],
+            environment: ["GIT_CONFIG_GLOBAL": config.path, "GIT_CONFIG_NOSYSTEM": "1", "HOME": fixture.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Set up commit signing"))
+        #expect(try fixture.git(["log", "-1", "--format=%s"]).contains("Merge add-sop"))
+    }
+
+    @Test func aConfigurationChangeNeedsAnAdmin() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("config")
+        try fixture.writeConfiguration(
+            revision: 2, extraPeople: "nina:\n  name: Nina New\n  email: nina@example.test\n  roles: [qa-approver]\n")
+        try fixture.commit("Add Nina", as: "adam")
+        var result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("configuration revision 2 needs an approval by a holder of qms-admin"))
+        let approved = try StetProcess.run(
+            ["approve", "CONFIG", "-C", fixture.repository.path], environment: environment(fixture, as: "ada"))
+        #expect(approved.status == 0, "\(approved.stderr)")
+        result = try check(fixture)
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+}
