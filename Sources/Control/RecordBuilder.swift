@@ -327,11 +327,7 @@ public final class RecordBuilder {
         return found
     }
 
-    private var keyring: KeyRing {
-        KeyRing(
-            signers: configuration.signers, revoked: configuration.revoked + revokedAtTip,
-            people: Array(configuration.people.values))
-    }
+    private var keyring: KeyRing { configuration.keyring(extraRevoked: revokedAtTip) }
 
     private func register(_ id: ObjectID) throws {
         let commit = try commit(id)

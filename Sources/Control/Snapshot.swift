@@ -9,6 +9,13 @@ public struct RecordSet: Sendable {
     public var people: [PersonID: Person]
     public var signers: [AllowedSigner]
     public var revoked: [RevokedKey]
+    /// OpenPGP certificates from `roles/keys/*.asc`.
+    public var openPGP: [OpenPGPCertificate] = []
+
+    /// The trust material for verifying signatures under this configuration.
+    public func keyring(extraRevoked: [RevokedKey] = []) -> KeyRing {
+        KeyRing(signers: signers, revoked: revoked + extraRevoked, people: Array(people.values), openPGP: openPGP)
+    }
 
     /// People in a stable order.
     public var sortedPeople: [Person] { people.values.sorted { $0.id < $1.id } }
@@ -113,8 +120,29 @@ public enum SnapshotReader {
             revoked = parsed
             configurationErrors(problems, file: RevokedKeys.path)
         }
+        var certificates: [OpenPGPCertificate] = []
+        let keysFolder = RepositoryPath("roles/keys")!
+        switch source.kind(of: keysFolder) {
+        case nil: break
+        case .directory?:
+            for entry in (try? source.list(keysFolder)) ?? [] where entry.name.hasSuffix(".asc") {
+                let path = "roles/keys/\(entry.name)"
+                guard let text = text(path, required: true, maximumBytes: 1024 * 1024) else { continue }
+                do {
+                    certificates += try OpenPGPCertificate.read(armored: text, file: path)
+                } catch {
+                    errors.append(
+                        ConfigurationError(
+                            file: path, line: nil, message: "\(path) cannot be read as an OpenPGP public key: \(error.message)"))
+                }
+            }
+        default:
+            errors.append(
+                ConfigurationError(file: "roles/keys", line: nil, message: "roles/keys must be a real folder, not a symbolic link or file"))
+        }
         guard errors.isEmpty, let configuration else { throw ConfigurationErrors(errors) }
-        return RecordSet(configuration: configuration, roles: roles, people: people, signers: signers, revoked: revoked)
+        return RecordSet(
+            configuration: configuration, roles: roles, people: people, signers: signers, revoked: revoked, openPGP: certificates)
     }
 
     /// Reads every document under the configured folder.

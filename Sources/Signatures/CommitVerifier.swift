@@ -34,10 +34,12 @@ public struct KeyRing: Sendable {
     public var signers: [AllowedSigner]
     public var revoked: [RevokedKey]
     public var peopleByEmail: [String: Person]
+    public var openPGP: [OpenPGPCertificate]
 
-    public init(signers: [AllowedSigner], revoked: [RevokedKey], people: [Person]) {
+    public init(signers: [AllowedSigner], revoked: [RevokedKey], people: [Person], openPGP: [OpenPGPCertificate] = []) {
         self.signers = signers
         self.revoked = revoked
+        self.openPGP = openPGP
         peopleByEmail = Dictionary(people.map { ($0.email.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -64,7 +66,7 @@ public enum CommitVerifier {
             return verifySSH(armored, payload: payload, committerTime: committerTime, keyring: keyring, verdict: verdict)
         }
         if armored.contains("-----BEGIN PGP SIGNATURE-----") {
-            return verdict(.bad, .openpgp, "OpenPGP signatures are not verified yet by this version of stet")
+            return verifyOpenPGP(armored, payload: payload, committerTime: committerTime, keyring: keyring, verdict: verdict)
         }
         return verdict(.bad, .none, "the signature header holds neither an SSH nor an OpenPGP signature")
     }
@@ -123,5 +125,76 @@ public enum CommitVerifier {
             return verdict(.keyNotValid, .ssh, "\(person.name) is not an active person (active: false)", person.id, fingerprint)
         }
         return verdict(.good, .ssh, "good SSH signature by \(person.name)", person.id, fingerprint)
+    }
+
+    private static func verifyOpenPGP(
+        _ armored: String, payload: [UInt8], committerTime: Int64, keyring: KeyRing,
+        verdict: (SignatureStatus, SignatureFormat, String, PersonID?, String?) -> SignatureVerdict
+    ) -> SignatureVerdict {
+        let signature: OpenPGP.SignaturePacket
+        do {
+            let packets = try OpenPGP.packets(try OpenPGP.dearmor(armored, kind: "SIGNATURE")).filter { $0.tag == 2 }
+            guard packets.count == 1 else {
+                return verdict(.bad, .openpgp, "the OpenPGP block holds \(packets.count) signatures; exactly one is accepted", nil, nil)
+            }
+            signature = try OpenPGP.signature(packets[0].body)
+        } catch {
+            return verdict(.bad, .openpgp, "the OpenPGP signature cannot be read: \(error)", nil, nil)
+        }
+        guard signature.type == 0x00 else {
+            return verdict(
+                .bad, .openpgp, "the OpenPGP signature has type 0x\(String(signature.type, radix: 16)), not 0x00 (a binary document)", nil,
+                nil)
+        }
+        // The key that verifies decides; the issuer subpacket is only a hint for the message.
+        var found: (OpenPGPCertificate, OpenPGPKey)?
+        search: for certificate in keyring.openPGP {
+            for key in certificate.signingKeys where OpenPGP.verify(signature, over: payload, with: key.algorithm) {
+                found = (certificate, key)
+                break search
+            }
+        }
+        guard let (certificate, key) = found else {
+            let issuer = signature.issuerFingerprint
+            let known = keyring.openPGP.contains {
+                $0.primary.fingerprint == issuer || $0.signingKeys.contains { $0.fingerprint == issuer }
+            }
+            return known
+                ? verdict(
+                    .bad, .openpgp, "the OpenPGP signature does not match the commit's content (altered after signing, or forged)", nil,
+                    issuer)
+                : verdict(
+                    .unknownSigner, .openpgp,
+                    "no key in roles/keys verifies this OpenPGP signature\(issuer.map { " (it names the issuer \($0))" } ?? "")", nil,
+                    issuer)
+        }
+        let owners = Set(certificate.emails.compactMap { keyring.peopleByEmail[$0]?.id })
+        guard owners.count == 1, let person = owners.first.flatMap({ id in keyring.peopleByEmail.values.first { $0.id == id } }) else {
+            return verdict(
+                .unknownSigner, .openpgp,
+                owners.isEmpty
+                    ? "the OpenPGP key \(key.fingerprint) (\(certificate.file)) has no user id with the e-mail of a person in roles/people.yaml"
+                    : "the OpenPGP key \(key.fingerprint) has user ids of several people; a key must belong to exactly one",
+                nil, key.fingerprint)
+        }
+        let revokedFingerprints = Set(
+            keyring.revoked.compactMap { if case .openPGP(let fingerprint, _) = $0 { return fingerprint } else { return nil } })
+        if key.isRevoked || certificate.primary.isRevoked || revokedFingerprints.contains(key.fingerprint)
+            || revokedFingerprints.contains(certificate.primary.fingerprint)
+        {
+            return verdict(
+                .revoked, .openpgp, "the OpenPGP key \(key.fingerprint) of \(person.name) is revoked", person.id, key.fingerprint)
+        }
+        let signedAt = signature.creationTime ?? committerTime
+        guard key.isValid(at: signedAt), key.isValid(at: committerTime) else {
+            return verdict(
+                .keyNotValid, .openpgp,
+                "the OpenPGP key \(key.fingerprint) of \(person.name) was not valid when the commit was signed (expired or not yet created)",
+                person.id, key.fingerprint)
+        }
+        guard person.active else {
+            return verdict(.keyNotValid, .openpgp, "\(person.name) is not an active person (active: false)", person.id, key.fingerprint)
+        }
+        return verdict(.good, .openpgp, "good OpenPGP signature by \(person.name)", person.id, key.fingerprint)
     }
 }

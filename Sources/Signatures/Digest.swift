@@ -5,8 +5,11 @@ import Foundation
 public enum Digest {
     public enum Algorithm: Sendable {
         case sha256, sha512
+        /// Only for OpenPGP v4 fingerprints, never to verify a signature.
+        case sha1
         var evp: OpaquePointer? {
             switch self {
+            case .sha1: return EVP_sha1()
             case .sha256: return EVP_sha256()
             case .sha512: return EVP_sha512()
             }

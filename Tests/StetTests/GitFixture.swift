@@ -11,7 +11,9 @@ import Testing
 final class GitFixture {
     let root: URL
     let keys: URL
-    private(set) var clock: Int64 = 1_767_225_600  // 2026-01-01T00:00:00Z
+    /// Commit times: from now on (OpenPGP keys are created with the real clock, and a
+    /// signature made before its key was created is not valid), an hour per commit.
+    private(set) var clock: Int64 = Int64(Date().timeIntervalSince1970) / 3600 * 3600
     private(set) var publicKeys: [String: String] = [:]
 
     struct PersonSpec {
@@ -43,7 +45,59 @@ final class GitFixture {
         try makeKey(for: "mallory", type: "ed25519")
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    deinit {
+        if FileManager.default.fileExists(atPath: gnupg.path) {
+            _ = try? run("/usr/bin/gpgconf", ["--kill", "gpg-agent"], environment: ["GNUPGHOME": gnupg.path])
+        }
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    // MARK: - OpenPGP
+
+    var gnupg: URL { root.appendingPathComponent("gnupg") }
+
+    /// Makes an OpenPGP key for `id` (`ed25519` or `rsa2048`), optionally with a signing subkey; returns its fingerprint.
+    @discardableResult
+    func makeOpenPGPKey(for id: String, name: String, algorithm: String = "ed25519", signingSubkey: Bool = false) throws -> String {
+        try FileManager.default.createDirectory(at: gnupg, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        _ = try gpg(["--quick-gen-key", "\(name) <\(email(id))>", algorithm, "sign", "never"])
+        let listing = try gpg(["--with-colons", "--list-keys", email(id)])
+        let fingerprint = try #require(
+            listing.split(separator: "\n").first { $0.hasPrefix("fpr:") }?.split(separator: ":").last.map(String.init))
+        if signingSubkey {
+            _ = try gpg(["--quick-add-key", fingerprint, algorithm, "sign", "never"])
+        }
+        openPGPFingerprints[id] = fingerprint
+        return fingerprint
+    }
+
+    private(set) var openPGPFingerprints: [String: String] = [:]
+
+    func exportOpenPGPKey(_ id: String) throws -> String {
+        try gpg(["--armor", "--export", openPGPFingerprints[id]!])
+    }
+
+    @discardableResult
+    func gpg(_ arguments: [String]) throws -> String {
+        try run(
+            "/usr/bin/gpg", ["--batch", "--pinentry-mode", "loopback", "--passphrase", ""] + arguments,
+            environment: ["GNUPGHOME": gnupg.path])
+    }
+
+    /// A commit signed with `person`'s OpenPGP key.
+    @discardableResult
+    func commitOpenPGP(_ message: String, as person: String, allowEmpty: Bool = false) throws -> String {
+        _ = try git(["add", "-A"])
+        clock += 3600
+        var arguments = [
+            "-c", "user.name=\(person)", "-c", "user.email=\(email(person))", "-c", "gpg.format=openpgp", "-c",
+            "user.signingkey=\(openPGPFingerprints[person]!)", "commit", "-q", "-S",
+        ]
+        if allowEmpty { arguments.append("--allow-empty") }
+        arguments += ["-m", message]
+        _ = try git(arguments)
+        return try head()
+    }
 
     var repository: URL { root.appendingPathComponent("repo") }
 
@@ -187,7 +241,7 @@ final class GitFixture {
             "/usr/bin/git", ["-C", repository.path] + arguments,
             environment: [
                 "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root.path, "GIT_AUTHOR_DATE": date,
-                "GIT_COMMITTER_DATE": date,
+                "GIT_COMMITTER_DATE": date, "GNUPGHOME": gnupg.path,
             ], input: input)
     }
 
