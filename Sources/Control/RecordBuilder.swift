@@ -23,6 +23,12 @@ public final class RecordBuilder {
     private var verdicts: [ObjectID: SignatureVerdict] = [:]
     /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
     private var changed: [ObjectID: Set<String>] = [:]
+    /// Non-merge commits by the controlled paths they change, for the author-may-approve rule.
+    private var commitsChanging: [String: [ObjectID]] = [:]
+    /// Parsed trailers, per commit.
+    private var trailerCache: [ObjectID: [(key: String, value: String)]] = [:]
+    /// Where each document stands on the release branch now (the inverse of `documentAtPath`).
+    private var pathOfDocument: [DocumentID: RepositoryPath] = [:]
     private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
     private var usedApprovalCommits: Set<ObjectID> = []
 
@@ -256,7 +262,10 @@ public final class RecordBuilder {
         var removedPaths: [(RepositoryPath, DocumentID)] = []
         for change in changes {
             guard let entry = change.new else {
-                if let previous = documentAtPath.removeValue(forKey: change.path) { removedPaths.append((change.path, previous)) }
+                if let previous = documentAtPath.removeValue(forKey: change.path) {
+                    removedPaths.append((change.path, previous))
+                    if pathOfDocument[previous] == change.path { pathOfDocument[previous] = nil }
+                }
                 continue
             }
             guard entry.kind == .blob || entry.kind == .executable else {
@@ -269,24 +278,29 @@ public final class RecordBuilder {
                 continue
             }
             guard let document = try parse(blob: entry.id, path: change.path, commit: id) else { continue }
-            if let previous = documentAtPath[change.path], previous != document.id { removedPaths.append((change.path, previous)) }
-            if let other = documentAtPath.first(where: { $0.value == document.id && $0.key != change.path }),
-                (try? commit.tree).flatMap({ try? repository.entry(at: other.key, inTree: $0) }) != nil
+            if let previous = documentAtPath[change.path], previous != document.id {
+                removedPaths.append((change.path, previous))
+                if pathOfDocument[previous] == change.path { pathOfDocument[previous] = nil }
+            }
+            // The same id at another path that still exists in this commit: a duplicate, not a move.
+            if let otherPath = pathOfDocument[document.id], otherPath != change.path,
+                (try? repository.entry(at: otherPath, inTree: commit.tree)) != nil
             {
                 findings.append(
                     Finding(
                         .duplicateID, document: document.id, commit: id.hex, file: change.path.rawValue,
                         line: document.frontMatter.line(of: "id"),
-                        message: "id \(document.id) is already used by \(other.key) on the release branch; this copy cannot be released"))
+                        message: "id \(document.id) is already used by \(otherPath) on the release branch; this copy cannot be released"))
                 continue
             }
-            documentAtPath = documentAtPath.filter { $0.value != document.id }
+            if let old = pathOfDocument[document.id], old != change.path { documentAtPath[old] = nil }
             documentAtPath[change.path] = document.id
+            pathOfDocument[document.id] = change.path
             documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
             touched.insert(document.id)
             try land(document, blob: entry.id, at: id)
         }
-        for (path, removed) in removedPaths where !documentAtPath.values.contains(removed) {
+        for (path, removed) in removedPaths where pathOfDocument[removed] == nil {
             documents[removed]?.path = nil
             documents[removed]?.pending = nil
             if let release = documents[removed]?.latestRelease, !release.isObsolete {
@@ -341,8 +355,13 @@ public final class RecordBuilder {
             paths.insert(DocumentID.config.rawValue)
         }
         changed[id] = paths
+        if !commit.isMerge {
+            for path in paths { commitsChanging[path, default: []].append(id) }
+        }
+        let trailers = commit.trailers
+        trailerCache[id] = trailers
 
-        let carriesRecord = commit.trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
+        let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
         let changesControlledFiles = !commit.isMerge && !paths.isEmpty
         if !verdict.isGood && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits)) {
             let what = carriesRecord ? "its approval or record trailers do not count" : "it changes controlled files"
@@ -355,10 +374,10 @@ public final class RecordBuilder {
         }
         guard verdict.isGood else { return }
         var meaning = "Approved"
-        if let stated = commit.trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
+        if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
             meaning = stated
         }
-        for trailer in commit.trailers where trailer.key == "Approves" {
+        for trailer in trailers where trailer.key == "Approves" {
             guard let (document, revision) = Self.parseReference(trailer.value) else {
                 findings.append(
                     Finding(
@@ -406,20 +425,22 @@ public final class RecordBuilder {
     }
 
     private func approvedDocuments(in id: ObjectID) -> [DocumentID] {
-        guard verdicts[id]?.isGood == true, let commit = commits[id] else { return [] }
-        return commit.trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
+        guard verdicts[id]?.isGood == true, let trailers = trailerCache[id] else { return [] }
+        return trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
     }
 
     /// People who authored (or, signed, signed) a non-merge commit changing `paths` since `sinceStep`.
     private func authors(of paths: Set<String>, since sinceStep: Int) -> Set<PersonID> {
         var people: Set<PersonID> = []
         let byEmail = Dictionary(configuration.people.values.map { ($0.email.rawValue, $0.id) }, uniquingKeysWith: { first, _ in first })
-        for (id, seen) in seenAt where seen > sinceStep {
-            guard let commit = commits[id], !commit.isMerge, !(changed[id] ?? []).isDisjoint(with: paths) else { continue }
-            if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
-                people.insert(person)
-            } else if let person = byEmail[commit.author.email.lowercased()] {
-                people.insert(person)
+        for path in paths {
+            for id in commitsChanging[path] ?? [] where (seenAt[id] ?? -1) > sinceStep {
+                guard let commit = commits[id] else { continue }
+                if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
+                    people.insert(person)
+                } else if let person = byEmail[commit.author.email.lowercased()] {
+                    people.insert(person)
+                }
             }
         }
         return people
@@ -625,7 +646,7 @@ public final class RecordBuilder {
     private func recordReviews(in id: ObjectID) throws {
         guard let verdict = verdicts[id], verdict.isGood, let person = verdict.person else { return }
         let commit = try self.commit(id)
-        for trailer in commit.trailers where trailer.key == "Reviewed" {
+        for trailer in trailerCache[id] ?? [] where trailer.key == "Reviewed" {
             guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
                 release.revision.number == revision
             else { continue }

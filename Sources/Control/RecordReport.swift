@@ -12,11 +12,21 @@ public enum RecordReport {
         return String(format: "%@T%02d:%02d:%02dZ", date.description, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
     }
 
-    /// One line per commit: short id, status, signer, subject-free (ids and verdicts only).
-    public static func signaturesText(_ record: ReleaseRecord) -> String {
+    /// One line per commit reachable from the release branch — id, verdict, format, signer, claimed time,
+    /// key — and a count per verdict.
+    public static func signaturesText(_ record: ReleaseRecord, people: RecordSet) -> String {
         var counts: [SignatureStatus: Int] = [:]
-        for entry in record.signatures { counts[entry.verdict.status, default: 0] += 1 }
+        var out = ""
+        for entry in record.signatures {
+            let verdict = entry.verdict
+            counts[verdict.status, default: 0] += 1
+            let signer = verdict.person.map { people.people[$0]?.name ?? $0.rawValue } ?? "-"
+            let status = verdict.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            out +=
+                "\(entry.commit.short) \(status) \(verdict.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(timestamp(verdict.claimedAt)) \(signer)\(verdict.key.map { " \($0)" } ?? "")\n"
+        }
         let summary = SignatureStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
-        return "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", ")).\n"
+        out += "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", ")).\n"
+        return out
     }
 }

@@ -36,7 +36,7 @@ struct Verify: ParsableCommand {
         case .json:
             print(FindingReport.encodeJSON(VerifyReport(record: record)), terminator: "")
         case .text:
-            print(RecordReport.signaturesText(record), terminator: "")
+            print(RecordReport.signaturesText(record, people: record.configuration), terminator: "")
             print(FindingReport.text(findings, subject: "stet verify"), terminator: "")
         case .github: print(FindingReport.github(findings), terminator: "")
         case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")

@@ -426,4 +426,31 @@ struct RecordTests {
         #expect((document["effective"] as? [String: Any])?["revision"] as? Int == 1)
         #expect((document["pending"] as? [String: Any])?["missing"] as? [String] == ["owner", "qa-approver"])
     }
+
+    @Test func movingADocumentIsNotRemovingIt() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("move")
+        try FileManager.default.createDirectory(
+            at: fixture.repository.appendingPathComponent("controlled-docs/quality"), withIntermediateDirectories: true)
+        _ = try fixture.git(["mv", "controlled-docs/SOP-QA-001.md", "controlled-docs/quality/SOP-QA-001.md"])
+        try fixture.commit("Move into quality/", as: "alice")
+        try fixture.merge("move")
+        let record = try fixture.record()
+        #expect(record.findings == [])
+        #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
+        #expect(record.documents[DocumentID("SOP-QA-001")!]?.path?.rawValue == "controlled-docs/quality/SOP-QA-001.md")
+    }
+
+    @Test func aSecondDocumentWithTheSameIDOnTheReleaseBranch() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.write("controlled-docs/copy/SOP-QA-001.md", fixture.document(revision: 2))
+        let copy = try fixture.commit("Copy", as: "alice")
+        let record = try fixture.record()
+        let finding = try #require(record.findings.first { $0.code == .duplicateID })
+        #expect(finding.commit == copy)
+        #expect(finding.file == "controlled-docs/copy/SOP-QA-001.md")
+        #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
+    }
 }
