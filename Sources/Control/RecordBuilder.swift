@@ -144,7 +144,7 @@ public final class RecordBuilder {
         var proposedPaths: Set<RepositoryPath> = []
         for (document, blob) in proposed.sorted(by: { $0.0.path < $1.0.path }) {
             proposedPaths.insert(document.path)
-            if try repository.entry(at: document.path, inTree: baseTree)?.id == blob { continue }
+            if try cachedEntry(at: document.path, inTree: baseTree)?.id == blob { continue }
             touched.append(document.id)
             documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
             try land(document, blob: blob, at: at)
@@ -284,7 +284,7 @@ public final class RecordBuilder {
             }
             // The same id at another path that still exists in this commit: a duplicate, not a move.
             if let otherPath = pathOfDocument[document.id], otherPath != change.path,
-                (try? repository.entry(at: otherPath, inTree: commit.tree)) != nil
+                (try? cachedEntry(at: otherPath, inTree: commit.tree)) != nil
             {
                 findings.append(
                     Finding(
@@ -466,7 +466,10 @@ public final class RecordBuilder {
             }
             do {
                 let text = try SourceText.decode(Data(bytes))
-                parsedDocuments[blob] = DocumentReader.read(text: text, path: path)
+                var (document, problems) = DocumentReader.read(text: text, path: path)
+                // The record needs the front matter only; the text is read again from the blob when rendered.
+                document?.body = ""
+                parsedDocuments[blob] = (document, problems)
             } catch {
                 parsedDocuments[blob] = (nil, [FieldProblem(kind: .invalid, line: error.line, message: "the file \(error.message)")])
             }
@@ -546,7 +549,7 @@ public final class RecordBuilder {
         for candidate in approvalsByDocument[id] ?? [] where candidate.revision == front.revision.number {
             guard let person = candidate.verdict.person.flatMap({ configuration.people[$0] }) else { continue }
             let approvalCommit = try self.commit(candidate.commit)
-            let entry = try repository.entry(at: change.path, inTree: approvalCommit.tree)
+            let entry = try cachedEntry(at: change.path, inTree: approvalCommit.tree)
             let approval = Approval(
                 commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning,
                 signedAt: candidate.verdict.claimedAt, key: candidate.verdict.key ?? "", role: nil)
@@ -772,6 +775,19 @@ public final class RecordBuilder {
         let parsed = try repository.commit(id)
         commits[id] = parsed
         return parsed
+    }
+
+    /// The entry at `path` in a tree, through the tree cache.
+    private func cachedEntry(at path: RepositoryPath, inTree root: ObjectID) throws -> TreeEntry? {
+        var current = root
+        let components = path.rawValue.split(separator: "/")
+        for (index, component) in components.enumerated() {
+            guard let entry = try cachedTree(current).first(where: { $0.name == component }) else { return nil }
+            if index == components.count - 1 { return entry }
+            guard entry.kind == .tree else { return nil }
+            current = entry.id
+        }
+        return nil
     }
 
     private func cachedTree(_ id: ObjectID) throws -> [TreeEntry] {

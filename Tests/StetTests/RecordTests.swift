@@ -453,4 +453,20 @@ struct RecordTests {
         #expect(finding.file == "controlled-docs/copy/SOP-QA-001.md")
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
+
+    @Test func replaceRefsAreNotFollowed() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let merge = try fixture.head()
+        // A replacement that would make the history look unsigned and different.
+        let raw = try fixture.git(["cat-file", "commit", merge])
+        let unsignedCopy = raw.replacingOccurrences(of: #"gpgsig [^\n]*(\n [^\n]*)*\n"#, with: "", options: .regularExpression)
+        let replacement = try fixture.git(["hash-object", "-t", "commit", "-w", "--stdin"], input: Data(unsignedCopy.utf8))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try fixture.git(["replace", merge, replacement])
+        #expect(try fixture.git(["cat-file", "-p", merge]).contains("gpgsig") == false)  // git itself follows it
+        let record = try fixture.record()
+        #expect(record.signatures.first { $0.commit.hex == merge }?.verdict.status == .good)
+        #expect(record.findings == [])
+    }
 }
