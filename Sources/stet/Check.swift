@@ -33,7 +33,7 @@ struct Check: ParsableCommand {
         var findings = StaticChecks.run(snapshot, source: tree)
         var summary: [String] = []
         if let base {
-            guard let git = try openRepository(repository) else { return }
+            guard let git = try openRepository(repository, format: format) else { return }
             let review: RecordBuilder.ChangeReview
             do {
                 let proposed = try snapshot.documents.map { document in

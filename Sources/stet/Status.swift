@@ -26,7 +26,7 @@ struct Status: ParsableCommand {
     }
 
     func run() throws {
-        guard let git = try openRepository(repository) else { return }
+        guard let git = try openRepository(repository, format: format) else { return }
         let record: ReleaseRecord
         do {
             record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))

@@ -23,7 +23,7 @@ struct Verify: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try openRepository(repository)
+        let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
         let record: ReleaseRecord
         do {
@@ -60,7 +60,12 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
             message:
                 "this is a shallow clone: the history is incomplete, so nothing can be verified; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
         )
-        print(FindingReport.text([finding], subject: "stet"), terminator: "")
+        switch format {
+        case .json: print(FindingReport.json([finding]), terminator: "")
+        case .github: print(FindingReport.github([finding]), terminator: "")
+        case .sarif: print(FindingReport.sarif([finding], toolVersion: Stet.version), terminator: "")
+        case .text: print(FindingReport.text([finding], subject: "stet"), terminator: "")
+        }
         throw ExitCode(1)
     }
     return git
