@@ -49,6 +49,8 @@ public struct PendingChange: Hashable, Sendable {
     public var missing: [RoleID]
     /// Why particular approvals do not count (voided, self-approval, …), in words.
     public var notes: [String]
+    /// True when the revision number itself is wrong, so no approval can release it (reported as such).
+    public var hasRevisionError = false
 }
 
 /// A periodic review without change (PRODUCT.md §7.4).

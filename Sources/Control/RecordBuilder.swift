@@ -491,7 +491,7 @@ public final class RecordBuilder {
         let front = document.frontMatter
         let id = document.id
         // Content that landed earlier and was never released is replaced unreleased.
-        if let earlier = documents[id]?.pending, earlier.blob != blob {
+        if let earlier = documents[id]?.pending, earlier.blob != blob, !earlier.hasRevisionError {
             findings.append(unapprovedFinding(earlier, replacedAt: commit))
             documents[id]?.pending = nil
         }
@@ -501,21 +501,23 @@ public final class RecordBuilder {
         let revision = front.revision.number
         let file = document.path.rawValue
         let line = front.line(of: "revision")
-        if revision < expected {
-            let message =
-                released.map {
-                    "\(id) changed at \(commit.short) but its revision is still \(revision) (revision \($0.revision) is released); bump it to \(expected) and give a reason for change"
-                } ?? "\(id) is new and must start at revision 1"
-            findings.append(Finding(.revisionNotIncremented, document: id, commit: commit.hex, file: file, line: line, message: message))
-            return
-        }
-        if revision > expected {
-            findings.append(
-                Finding(
-                    .revisionSkipped, document: id, commit: commit.hex, file: file, line: line,
-                    message:
-                        "\(id) jumps to revision \(revision) at \(commit.short), but the next revision after \(expected - 1) is \(expected); set revision: \(expected)"
-                ))
+        if revision != expected {
+            let message: String
+            let code: FindingCode
+            if let released {
+                code = revision < expected ? .revisionNotIncremented : .revisionSkipped
+                message =
+                    revision < expected
+                    ? "\(id) changed at \(commit.short) but its revision is still \(revision) (revision \(released.revision) is released); bump it to \(expected) and give a reason for change"
+                    : "\(id) jumps to revision \(revision) at \(commit.short), but revision \(released.revision) is the released one; set revision: \(expected)"
+            } else {
+                code = .revisionSkipped
+                message = "\(id) is new (never released), so its first revision must be 1, not \(revision); set revision: 1"
+            }
+            findings.append(Finding(code, document: id, commit: commit.hex, file: file, line: line, message: message))
+            documents[id, default: DocumentRecord(id: id)].pending = PendingChange(
+                document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
+                missing: [], notes: [message], hasRevisionError: true)
             return
         }
         if revision > 1 && (front.change ?? "").isEmpty {
@@ -535,6 +537,7 @@ public final class RecordBuilder {
         let id = change.document
         let front = change.frontMatter
         var updated = change
+        guard !change.hasRevisionError else { return }
         guard let type = configuration.configuration.types[front.type] else {
             updated.notes = ["type \(front.type) is not defined in the configuration in force, so no approval can release it"]
             updated.missing = []
@@ -677,7 +680,7 @@ public final class RecordBuilder {
         return Finding(
             .unapprovedChange, document: pending.document, commit: pending.commit.hex, file: pending.path.rawValue,
             message:
-                "revision \(pending.revision) of \(pending.document) reached the release branch at \(pending.commit.short) without its required approvals\(missing)\(tail); the previously released revision stays in force"
+                "revision \(pending.revision) of \(pending.document) reached the release branch at \(pending.commit.short) without its required approvals\(missing)\(tail); \(documents[pending.document]?.latestRelease.map { "revision \($0.revision) stays in force" } ?? "the document is not effective")"
         )
     }
 
@@ -764,7 +767,7 @@ public final class RecordBuilder {
                 ))
         }
         for record in documents.values.sorted(by: { $0.id < $1.id }) {
-            if let pending = record.pending { findings.append(unapprovedFinding(pending)) }
+            if let pending = record.pending, !pending.hasRevisionError { findings.append(unapprovedFinding(pending)) }
         }
     }
 
