@@ -73,6 +73,20 @@ public struct DocumentRecord: Sendable {
     public var latestRelease: Release? { releases.last }
 }
 
+/// One commit in a document's audit trail (Part 11 §11.10(e)).
+public struct AuditEntry: Hashable, Sendable {
+    public enum Kind: String, Sendable { case change, approval, review, release }
+    public var commit: ObjectID
+    public var kinds: [Kind]
+    public var author: String
+    public var authorEmail: String
+    public var claimedAt: Int64
+    public var subject: String
+    /// The `Approves:`, `Reviewed:` and `Signature-Meaning:` trailers the commit carries.
+    public var trailers: [String]
+    public var verdict: SignatureVerdict
+}
+
 /// A commit reachable from the release branch, with its signature verdict.
 public struct CommitVerdict: Sendable {
     public var commit: ObjectID
@@ -91,6 +105,10 @@ public struct ReleaseRecord: Sendable {
     public var findings: [Finding]
     /// Every commit reachable from the release branch, in walk order.
     public var signatures: [CommitVerdict]
+    /// Per document, every commit that touched it (changed its file, approved or reviewed it), in walk order.
+    public var auditTrail: [DocumentID: [AuditEntry]] = [:]
+    /// Every path a document has had on the release branch (for resolving links in old revisions).
+    public var documentAtPath: [RepositoryPath: DocumentID] = [:]
 
     public var sortedDocuments: [DocumentRecord] { documents.values.sorted { $0.id < $1.id } }
 }

@@ -29,6 +29,8 @@ public final class RecordBuilder {
     private var trailerCache: [ObjectID: [(key: String, value: String)]] = [:]
     /// Where each document stands on the release branch now (the inverse of `documentAtPath`).
     private var pathOfDocument: [DocumentID: RepositoryPath] = [:]
+    /// Every path each document has ever had on the release branch.
+    private var everPath: [RepositoryPath: DocumentID] = [:]
     private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
     private var usedApprovalCommits: Set<ObjectID> = []
 
@@ -235,10 +237,43 @@ public final class RecordBuilder {
 
     func finish(tip: ObjectID, root: ObjectID) -> ReleaseRecord {
         finishFindings()
-        return ReleaseRecord(
+        var record = ReleaseRecord(
             tip: tip, rootOfTrust: root, documents: documents, configReleases: configReleases, configuration: configuration,
             findings: Finding.ordered(findings),
             signatures: walkOrder.map { CommitVerdict(commit: $0, verdict: verdicts[$0]!) })
+        record.auditTrail = auditTrail()
+        record.documentAtPath = everPath
+        return record
+    }
+
+    /// Every commit touching each document, in walk order.
+    private func auditTrail() -> [DocumentID: [AuditEntry]] {
+        var pathsOf: [DocumentID: Set<String>] = [:]
+        for (path, id) in everPath { pathsOf[id, default: []].insert(path.rawValue) }
+        var releasedAt: [DocumentID: Set<ObjectID>] = [:]
+        for record in documents.values { releasedAt[record.id] = Set(record.releases.map(\.commit)) }
+        var trails: [DocumentID: [AuditEntry]] = [:]
+        let order = Dictionary(walkOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for id in documents.keys {
+            var kinds: [ObjectID: [AuditEntry.Kind]] = [:]
+            for path in pathsOf[id] ?? [] {
+                for commit in commitsChanging[path] ?? [] { kinds[commit, default: []].append(.change) }
+            }
+            for candidate in approvalsByDocument[id] ?? [] { kinds[candidate.commit, default: []].append(.approval) }
+            for review in documents[id]?.reviews ?? [] { kinds[review.commit, default: []].append(.review) }
+            for commit in releasedAt[id] ?? [] { kinds[commit, default: []].append(.release) }
+            trails[id] = kinds.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }.compactMap { commitID in
+                guard let commit = commits[commitID], let verdict = verdicts[commitID] else { return nil }
+                let trailers = (trailerCache[commitID] ?? []).filter {
+                    ["Approves", "Reviewed", "Signature-Meaning", "Trained"].contains($0.key)
+                }
+                return AuditEntry(
+                    commit: commitID, kinds: Array(Set(kinds[commitID]!)).sorted { $0.rawValue < $1.rawValue }, author: commit.author.name,
+                    authorEmail: commit.author.email, claimedAt: commit.committer.time, subject: commit.subject,
+                    trailers: trailers.map { "\($0.key): \($0.value)" }, verdict: verdict)
+            }
+        }
+        return trails
     }
 
     // MARK: - One step of the release branch
@@ -296,6 +331,7 @@ public final class RecordBuilder {
             if let old = pathOfDocument[document.id], old != change.path { documentAtPath[old] = nil }
             documentAtPath[change.path] = document.id
             pathOfDocument[document.id] = change.path
+            everPath[change.path] = document.id
             documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
             touched.insert(document.id)
             try land(document, blob: entry.id, at: id)

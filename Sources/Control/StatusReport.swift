@@ -69,7 +69,7 @@ public struct StatusReport: Encodable {
         var key: String
         var commit: String
 
-        init(_ approval: Approval) {
+        public init(_ approval: Approval) {
             person = approval.person.rawValue
             name = approval.name
             role = approval.role?.rawValue

@@ -103,6 +103,7 @@ public enum DraftSite {
                 }
             }
             page["bodyHTML"] = markdown.html()
+            page["hasBody"] = true
             var context = base
             context["root"] = root
             context["document"] = page

@@ -4,6 +4,7 @@ import Foundation
 import Portal
 import Records
 import Repository
+import Signatures
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,13 +39,102 @@ struct Build: ParsableCommand {
         }
     }
 
+    @Flag(help: "Render the working tree instead of the released record, every page marked DRAFT (a preview for authors).")
+    var draft = false
+
     func run() throws {
-        let outputURL =
-            out.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            ?? repository.url.appendingPathComponent("portal")
+        let outputURL = out.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? repository.url.appendingPathComponent("portal")
+        if draft {
+            try runDraft(outputURL)
+        } else {
+            try runRecord(outputURL)
+        }
+    }
+
+    /// The portal of the released record (PRODUCT.md §9).
+    private func runRecord(_ outputURL: URL) throws {
+        let progress = Progress(steps: 5, quiet: quiet || format == .json)
+        progress.step("open repository")
+        let git: GitRepository
+        do {
+            git = try GitRepository(at: repository.url)
+        } catch {
+            printError(
+                "stet build: \(repository.directory) is not a git repository (\(error.message)); the portal is rendered from the signed history — use --draft to preview the working tree"
+            )
+            throw ExitCode(2)
+        }
+        if git.isShallow {
+            printError(
+                "stet build: this is a shallow clone; the record needs the full history (git fetch --unshallow, or fetch-depth: 0 in CI) [shallow-clone]"
+            )
+            throw ExitCode(1)
+        }
+        progress.step("replay release history and verify signatures")
+        let record: ReleaseRecord
+        do {
+            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
+        } catch let errors as ConfigurationErrors {
+            throw fail(errors)
+        } catch let error as GitError {
+            printError("stet build: \(error.message); is the release branch there? (stet.yaml release-branch)")
+            throw ExitCode(2)
+        }
+        progress.step("render pages")
+        let environment = ProcessInfo.processInfo.environment
+        let asOfDate = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
+        let now: Int64 =
+            environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init)
+            ?? asOf.flatMap(CalendarDate.init).map { Int64($0.daysSinceEpoch) * 86_400 }
+            ?? Int64(Date().timeIntervalSince1970)
+        let previousLedger = (try? Data(contentsOf: outputURL.appendingPathComponent("ledger.json")))
+            .flatMap { try? JSONDecoder().decode(Ledger.self, from: $0) }
+        let files: [String: Data]
+        do {
+            let theme = try Theme.load(overridesFrom: WorkingTree(root: repository.url))
+            files = try RecordSite(
+                record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
+                stetVersion: Stet.version
+            ).render()
+        } catch {
+            printError("stet build: render pages: \(error)")
+            printError("stet build: nothing was written; the previous portal is untouched.")
+            throw ExitCode(1)
+        }
+        progress.step("publish \(outputURL.path)")
+        do {
+            try Publisher.publish(files, to: outputURL)
+        } catch {
+            printError("stet build: publish: \(error)")
+            throw ExitCode(2)
+        }
+        progress.step("done")
+        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+        if format == .json {
+            struct Summary: Encodable {
+                var ok: Bool
+                var out: String
+                var pages: Int
+                var findings: [Finding]
+            }
+            print(FindingReport.encodeJSON(Summary(ok: true, out: outputURL.path, pages: pages, findings: record.findings)), terminator: "")
+        } else if !quiet {
+            print(
+                "Portal written to \(outputURL.path) (\(pages) pages, \(record.documents.count) documents). Open \(outputURL.appendingPathComponent("index.html").path)"
+            )
+            if !record.findings.isEmpty {
+                print(
+                    "The record has \(record.findings.count) finding\(record.findings.count == 1 ? "" : "s"); the portal shows them on each document's history page. `stet verify` lists them."
+                )
+            }
+        }
+    }
+
+    /// The working tree, marked DRAFT.
+    private func runDraft(_ outputURL: URL) throws {
         let progress = Progress(steps: 4, quiet: quiet || format == .json)
 
-        progress.step("read repository")
+        progress.step("read working tree")
         let tree = WorkingTree(root: repository.url)
         let snapshot: Snapshot
         do {
@@ -97,7 +187,7 @@ struct Build: ParsableCommand {
             }
             print(FindingReport.encodeJSON(Summary(ok: true, out: outputURL.path, pages: pages, findings: findings)), terminator: "")
         } else if !quiet {
-            print("Portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
+            print("Draft portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
         }
     }
 }

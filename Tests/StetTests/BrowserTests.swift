@@ -53,7 +53,7 @@ struct BrowserTests {
             "controlled-docs/SOP-QA-001.md",
             Fixture.document(body: "# T\n\n<script>console.error('pwned')</script>\n\n<img src=x onerror=\"console.error('pwned')\">\n"))
         let out = fixture.root.appendingPathComponent("site")
-        let result = try StetProcess.run(["build", "-C", fixture.root.path, "--out", out.path, "--quiet"])
+        let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", out.path, "--quiet"])
         #expect(result.status == 0)
         let page = try load(out.appendingPathComponent("documents/SOP-QA-001/index.html"))
         #expect(!page.console.contains { $0.contains("pwned") })

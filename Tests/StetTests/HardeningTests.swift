@@ -24,7 +24,7 @@ struct HardeningTests {
                 of: "name: Standard Operating Procedure", with: "name: \"SOP\u{0600}\\\" onmouseover=\u{0600}\\\"alert(1)\""))
         try fixture.write("roles/people.yaml", Fixture.peopleYAML.replacingOccurrences(of: "Bob Owner", with: "\"Bob \u{0600}<b>Owner\""))
         let out = fixture.root.appendingPathComponent("site")
-        let result = try StetProcess.run(["build", "-C", fixture.root.path, "--out", out.path, "--quiet"])
+        let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", out.path, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         for page in ["index.html", "documents/SOP-QA-001/index.html"] {
             let html = try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8)
@@ -78,18 +78,18 @@ struct HardeningTests {
     @Test func publishRefusesSymlinksAndFakeMarkers() throws {
         let fixture = try Fixture()
         let real = fixture.root.appendingPathComponent("real-portal")
-        let result = try StetProcess.run(["build", "-C", fixture.root.path, "--out", real.path, "--quiet"])
+        let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", real.path, "--quiet"])
         #expect(result.status == 0)
         let link = fixture.root.appendingPathComponent("portal-link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
-        let viaLink = try StetProcess.run(["build", "-C", fixture.root.path, "--out", link.path, "--quiet"])
+        let viaLink = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", link.path, "--quiet"])
         #expect(viaLink.status == 2)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
 
         let fake = fixture.root.appendingPathComponent("fake")
         try FileManager.default.createDirectory(at: fake.appendingPathComponent(Publisher.marker), withIntermediateDirectories: true)
         try fixture.write("fake/data.txt", "keep")
-        let faked = try StetProcess.run(["build", "-C", fixture.root.path, "--out", fake.path, "--quiet"])
+        let faked = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", fake.path, "--quiet"])
         #expect(faked.status == 2)
         #expect(FileManager.default.fileExists(atPath: fake.appendingPathComponent("data.txt").path))
     }
@@ -108,7 +108,7 @@ struct HardeningTests {
             at: other.root.appendingPathComponent("site-templates"),
             withDestinationURL: other.root.appendingPathComponent("site-templates-real"))
         let result = try StetProcess.run([
-            "build", "-C", other.root.path, "--out", other.root.appendingPathComponent("site").path, "--quiet",
+            "build", "--draft", "-C", other.root.path, "--out", other.root.appendingPathComponent("site").path, "--quiet",
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("site-templates: must be a real folder"))

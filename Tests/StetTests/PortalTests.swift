@@ -8,7 +8,7 @@ import Testing
 @Suite("The draft portal")
 struct PortalTests {
     func build(_ fixture: Fixture, out: URL, expectStatus: Int32 = 0) throws -> StetProcess {
-        let result = try StetProcess.run(["build", "-C", fixture.root.path, "--out", out.path, "--as-of", "2026-11-22"])
+        let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", out.path, "--as-of", "2026-11-22"])
         #expect(result.status == expectStatus, "\(result.stderr)")
         return result
     }

@@ -1,0 +1,134 @@
+import Foundation
+import Records
+import Repository
+import Signatures
+
+/// The published record of releases, hash-chained (PRODUCT.md §7.6): a later
+/// ledger must extend an earlier one, so a rewritten release branch shows.
+public struct Ledger: Codable, Hashable, Sendable {
+    public static let schemaVersion = 1
+
+    public var version: Int
+    public var organization: String
+    public var rootOfTrust: String
+    public var entries: [Entry]
+
+    public struct Entry: Codable, Hashable, Sendable {
+        public var sequence: Int
+        public var document: String
+        public var revision: Int
+        public var blob: String
+        public var releaseCommit: String
+        public var approvals: [Approval]
+        public var effectiveDate: String
+        /// When a build first saw this release (carried over from the previous ledger).
+        public var recordedAt: String
+        public var previousHash: String
+        public var hash: String
+
+        public struct Approval: Codable, Hashable, Sendable {
+            public var person: String
+            public var commit: String
+            public var signedAt: String
+            public var key: String
+            public var meaning: String
+        }
+
+        /// The facts the record decides, without the recording time and the chain.
+        var facts: [String] {
+            [
+                String(sequence), document, String(revision), blob, releaseCommit,
+                approvals.map { "\($0.person)|\($0.commit)|\($0.signedAt)|\($0.key)|\($0.meaning)" }.joined(separator: ","),
+                effectiveDate,
+            ]
+        }
+
+        /// SHA-256 over the facts, the recording time and the previous hash, one per line.
+        func computedHash() -> String {
+            let text = (facts + [recordedAt, previousHash]).joined(separator: "\n")
+            return Digest.hash(Array(text.utf8), using: .sha256).map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    /// The ledger of `record`: releases in the order the release branch made them. Entries
+    /// that `previous` already recorded keep its recording time; new ones get `now`.
+    public init(record: ReleaseRecord, previous: Ledger?, now: Int64) {
+        version = Self.schemaVersion
+        organization = record.configuration.configuration.organization
+        rootOfTrust = record.rootOfTrust.hex
+        let order = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: { first, _ in first })
+        let releases = record.documents.values.flatMap(\.releases).sorted {
+            (order[$0.commit] ?? 0, $0.document.rawValue) < (order[$1.commit] ?? 0, $1.document.rawValue)
+        }
+        var entries: [Entry] = []
+        var previousHash = String(repeating: "0", count: 64)
+        for (index, release) in releases.enumerated() {
+            var entry = Entry(
+                sequence: index + 1, document: release.document.rawValue, revision: release.revision.number, blob: release.blob.hex,
+                releaseCommit: release.commit.hex,
+                approvals: release.approvals.map {
+                    .init(
+                        person: $0.person.rawValue, commit: $0.commit.hex, signedAt: RecordReport.timestamp($0.signedAt), key: $0.key,
+                        meaning: $0.meaning)
+                },
+                effectiveDate: RecordReport.timestamp(release.effectiveAt), recordedAt: RecordReport.timestamp(now),
+                previousHash: previousHash, hash: "")
+            if let old = previous?.entries.first(where: { $0.sequence == entry.sequence }), old.facts == entry.facts {
+                entry.recordedAt = old.recordedAt
+            }
+            entry.hash = entry.computedHash()
+            previousHash = entry.hash
+            entries.append(entry)
+        }
+        self.entries = entries
+    }
+
+    /// Findings (`history-rewritten`) when `published` is not a prefix of `self`, or its chain is broken.
+    public func compare(published: Ledger, file: String) -> [Finding] {
+        var findings: [Finding] = []
+        var previousHash = String(repeating: "0", count: 64)
+        for entry in published.entries {
+            if entry.previousHash != previousHash || entry.computedHash() != entry.hash {
+                findings.append(
+                    Finding(
+                        .historyRewritten, document: DocumentID(entry.document), commit: entry.releaseCommit, file: file,
+                        message:
+                            "the published ledger's hash chain is broken at entry \(entry.sequence) (\(entry.document) revision \(entry.revision)): the ledger file itself was altered"
+                    ))
+                return findings
+            }
+            previousHash = entry.hash
+        }
+        if published.rootOfTrust != rootOfTrust {
+            findings.append(
+                Finding(
+                    .historyRewritten, file: file,
+                    message:
+                        "the published ledger starts from root of trust \(published.rootOfTrust), the release branch now from \(rootOfTrust): the history was replaced"
+                ))
+            return findings
+        }
+        for entry in published.entries {
+            guard entry.sequence - 1 < entries.count else {
+                findings.append(
+                    Finding(
+                        .historyRewritten, document: DocumentID(entry.document), commit: entry.releaseCommit, file: file,
+                        message:
+                            "the published ledger records release \(entry.sequence) (\(entry.document) revision \(entry.revision) at \(entry.releaseCommit.prefix(12))), which the release branch no longer has: the history was rewritten"
+                    ))
+                break
+            }
+            let now = entries[entry.sequence - 1]
+            if now.facts != entry.facts {
+                findings.append(
+                    Finding(
+                        .historyRewritten, document: DocumentID(entry.document), commit: entry.releaseCommit, file: file,
+                        message:
+                            "release \(entry.sequence) was published as \(entry.document) revision \(entry.revision) at \(entry.releaseCommit.prefix(12)); the release branch now says \(now.document) revision \(now.revision) at \(now.releaseCommit.prefix(12)): the history was rewritten"
+                    ))
+                break
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,427 @@
+import Control
+import Foundation
+import Markdown
+import Records
+import Repository
+import Signatures
+
+/// The portal rendered from the record (PRODUCT.md §9): only released content
+/// is ever shown as effective; every released revision keeps a stable URL.
+public struct RecordSite {
+    public let record: ReleaseRecord
+    let repository: GitRepository
+    let theme: Theme
+    let asOf: CalendarDate
+    /// The time new releases are recorded at in the ledger.
+    let now: Int64
+    let previousLedger: Ledger?
+    let stetVersion: String
+
+    public init(
+        record: ReleaseRecord, repository: GitRepository, theme: Theme, asOf: CalendarDate, now: Int64, previousLedger: Ledger?,
+        stetVersion: String
+    ) {
+        self.record = record
+        self.repository = repository
+        self.theme = theme
+        self.asOf = asOf
+        self.now = now
+        self.previousLedger = previousLedger
+        self.stetVersion = stetVersion
+    }
+
+    // MARK: - Paths
+
+    public static func documentPath(_ id: DocumentID) -> String { "documents/\(id.rawValue)/index.html" }
+    public static func revisionPath(_ id: DocumentID, _ revision: Revision) -> String {
+        "documents/\(id.rawValue)/rev-\(revision.number).html"
+    }
+    public static func redlinePath(_ id: DocumentID, _ revision: Revision) -> String {
+        "documents/\(id.rawValue)/redline-\(revision.number).html"
+    }
+    public static func historyPath(_ id: DocumentID) -> String { "documents/\(id.rawValue)/history.html" }
+
+    var configuration: Configuration { record.configuration.configuration }
+    var people: [PersonID: Person] { record.configuration.people }
+
+    // MARK: - Rendering
+
+    /// Every file of the site, keyed by path.
+    public func render() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let statuses = DocumentStatus.all(in: record, asOf: asOf)
+        var base: [String: Any] = [
+            "organization": configuration.organization, "draft": false, "stetVersion": stetVersion, "asOf": asOf.description,
+            "sourceCommit": record.tip.short, "branch": configuration.releaseBranch,
+        ]
+        func page(_ root: String, _ extra: [String: Any]) -> [String: Any] {
+            var context = base
+            context["root"] = root
+            for (key, value) in extra { context[key] = value }
+            return context
+        }
+        base["root"] = ""
+
+        // The register.
+        let rows = statuses.map { registerRow($0) }
+        files["index.html"] = Data(
+            theme.render(
+                "register",
+                page(
+                    "",
+                    [
+                        "documents": rows, "documentCount": statuses.count,
+                        "effectiveCount": statuses.filter { $0.state == .effective || $0.state == .approved }.count,
+                        "pendingCount": statuses.filter { $0.state == .pending }.count,
+                        "obsoleteCount": statuses.filter { $0.state == .obsolete }.count,
+                    ])
+            ).utf8)
+
+        // Documents: the effective page, every revision, redlines, history.
+        var searchIndex: [[String: Any]] = []
+        for status in statuses {
+            let id = status.id
+            let document = record.documents[id]!
+            let root = "../../"
+            var bodies: [Revision: String] = [:]
+            for release in document.releases { bodies[release.revision] = try body(of: release) }
+
+            // Revision pages.
+            for (index, release) in document.releases.enumerated() {
+                let next = index + 1 < document.releases.count ? document.releases[index + 1] : nil
+                let banner = revisionBanner(release, next: next, status: status)
+                let context = documentContext(
+                    release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision)
+                files[Self.revisionPath(id, release.revision)] = Data(theme.render("document", page(root, ["document": context])).utf8)
+                if index > 0 {
+                    let previous = document.releases[index - 1]
+                    let pieces = WordDiff.diff(bodies[previous.revision]!, bodies[release.revision]!)
+                    let redline: [String: Any] = [
+                        "id": id.rawValue, "title": release.frontMatter.title, "from": previous.revision.number,
+                        "to": release.revision.number,
+                        "change": release.frontMatter.change ?? "", "diffHTML": WordDiff.html(pieces),
+                        "fromHref": "rev-\(previous.revision.number).html", "toHref": "rev-\(release.revision.number).html",
+                    ]
+                    files[Self.redlinePath(id, release.revision)] = Data(theme.render("redline", page(root, ["document": redline])).utf8)
+                }
+            }
+
+            // The effective page: the revision in force, or a notice.
+            let shown = status.inForce
+            let banner = shown.map { revisionBanner($0, next: nil, status: status) }
+            var context = documentContext(
+                release: shown, status: status, banner: banner ?? nil, body: shown.flatMap { bodies[$0.revision] } ?? "", root: root,
+                page: .effective)
+            if shown == nil, let pending = status.pending {
+                context["title"] = pending.frontMatter.title
+                context["owner"] = pending.frontMatter.owner.rawValue
+                context["ownerName"] = people[pending.frontMatter.owner]?.name ?? pending.frontMatter.owner.rawValue
+                context["type"] = pending.frontMatter.type.rawValue
+                context["typeName"] = configuration.types[pending.frontMatter.type]?.name ?? pending.frontMatter.type.rawValue
+            }
+            files[Self.documentPath(id)] = Data(theme.render("document", page(root, ["document": context])).utf8)
+            files[Self.historyPath(id)] = Data(
+                theme.render("history", page(root, ["document": historyContext(document, status: status)])).utf8)
+
+            if let shown, !shown.isObsolete {
+                searchIndex.append([
+                    "id": id.rawValue, "title": shown.frontMatter.title, "revision": shown.revision.number,
+                    "href": Self.documentPath(id), "text": Self.plainText(bodies[shown.revision]!),
+                ])
+            }
+        }
+
+        files["reviews.html"] = Data(theme.render("reviews", page("", reviewsContext(statuses))).utf8)
+        files["search.html"] = Data(theme.render("search", page("", [:])).utf8)
+        let indexJSON = Self.json(searchIndex)
+        files["assets/search-index.js"] = Data(("window.STET_SEARCH_INDEX = " + indexJSON + ";\n").utf8)
+        files["api/search.json"] = Data(indexJSON.utf8)
+        files["api/documents.json"] = Data(
+            FindingReport.encodeJSON(DocumentsExport(statuses: statuses, records: record.configuration)).utf8)
+        files["api/releases.json"] = Data(FindingReport.encodeJSON(ReleasesExport(record: record)).utf8)
+        files["register.csv"] = Data(registerCSV(statuses).utf8)
+        files["ledger.json"] = Data(FindingReport.encodeJSON(Ledger(record: record, previous: previousLedger, now: now)).utf8)
+        for (name, data) in theme.assetFiles { files["assets/\(name)"] = data }
+        return files
+    }
+
+    enum PageKind { case effective, revision }
+
+    private func body(of release: Release) throws -> String {
+        let bytes = try repository.blob(release.blob, maximumBytes: Document.maximumBytes)
+        let text = try SourceText.decode(Data(bytes))
+        guard let document = DocumentReader.read(text: text, path: release.path).0 else { return "" }
+        return document.body
+    }
+
+    private func registerRow(_ status: DocumentStatus) -> [String: Any] {
+        let front = (status.inForce ?? status.scheduled)?.frontMatter ?? status.pending?.frontMatter
+        var row: [String: Any] = [
+            "id": status.id.rawValue, "title": status.title, "type": status.type.rawValue,
+            "typeName": configuration.types[status.type]?.name ?? status.type.rawValue, "href": Self.documentPath(status.id),
+            "statusClass": status.state.rawValue, "statusLabel": label(status),
+        ]
+        if let owner = front?.owner { row["ownerName"] = people[owner]?.name ?? owner.rawValue }
+        if let release = status.inForce {
+            row["revision"] = release.revision.number
+            row["effectiveDate"] = CalendarDate(utcSeconds: release.effectiveAt).description
+            if !release.isObsolete, let due = nextReview(status) { row["nextReview"] = due.description }
+        }
+        return row
+    }
+
+    private func label(_ status: DocumentStatus) -> String {
+        switch status.state {
+        case .effective: return status.pending == nil ? "Effective" : "Effective (revision \(status.pending!.revision) pending)"
+        case .pending: return "Not released (revision \(status.pending?.revision.number ?? 1) pending)"
+        case .approved: return "Approved; effective \(CalendarDate(utcSeconds: status.scheduled!.effectiveAt))"
+        case .obsolete: return "Obsolete"
+        }
+    }
+
+    /// The next periodic review: the later of the last release in force and the last review, plus the review interval.
+    func nextReview(_ status: DocumentStatus) -> CalendarDate? {
+        guard let release = status.inForce else { return nil }
+        let months = release.frontMatter.reviewMonths ?? configuration.types[release.frontMatter.type]?.reviewMonths ?? 24
+        var since = CalendarDate(utcSeconds: release.effectiveAt)
+        if let review = status.lastReview, review.revision == release.revision {
+            since = max(since, CalendarDate(utcSeconds: review.at))
+        }
+        return since.adding(months: months)
+    }
+
+    private func revisionBanner(_ release: Release, next: Release?, status: DocumentStatus) -> [String: Any]? {
+        let endOfDay = Int64(asOf.adding(days: 1).daysSinceEpoch) * 86_400
+        if status.state == .obsolete {
+            return [
+                "kind": "obsolete", "headline": "OBSOLETE.",
+                "text":
+                    "\(status.id) was retired by revision \(status.inForce!.revision) (effective \(RecordReport.timestamp(status.inForce!.effectiveAt))). Do not use it.",
+            ]
+        }
+        if let next, next.effectiveAt < endOfDay {
+            return [
+                "kind": "superseded",
+                "headline": "SUPERSEDED by revision \(next.revision) on \(CalendarDate(utcSeconds: next.effectiveAt)).",
+                "text": "This is not the effective revision.",
+            ]
+        }
+        if release.effectiveAt >= endOfDay {
+            return [
+                "kind": "approved", "headline": "APPROVED, NOT YET EFFECTIVE.",
+                "text": "Revision \(release.revision) takes effect on \(RecordReport.timestamp(release.effectiveAt)).",
+            ]
+        }
+        return nil
+    }
+
+    private func documentContext(
+        release: Release?, status: DocumentStatus, banner: [String: Any]?, body: String, root: String, page: PageKind
+    )
+        -> [String: Any]
+    {
+        let id = status.id
+        var context: [String: Any] = [
+            "id": id.rawValue, "title": status.title, "type": status.type.rawValue,
+            "typeName": configuration.types[status.type]?.name ?? status.type.rawValue, "statusClass": status.state.rawValue,
+            "statusLabel": label(status), "hasLinks": true, "historyHref": "history.html",
+        ]
+        if let banner { context["stateBanner"] = banner }
+        let releases = record.documents[id]?.releases ?? []
+        context["hasRevisions"] = !releases.isEmpty
+        context["revisions"] = releases.enumerated().map { index, item in
+            ["revision": item.revision.number, "href": "rev-\(item.revision.number).html", "last": index == releases.count - 1]
+                as [String: Any]
+        }
+        if let pending = status.pending, page == .effective {
+            let missing =
+                pending.missing.isEmpty
+                ? ""
+                : "; it still needs approval by \(pending.missing.map { $0 == .owner ? "the owner" : $0.rawValue }.joined(separator: " and "))"
+            context["pendingNotice"] =
+                "Revision \(pending.revision) is pending and not effective\(missing). \(release == nil ? "This document has no effective revision." : "The revision shown here stays in force until it is released.")"
+        }
+        if let scheduled = status.scheduled, page == .effective, release?.revision != scheduled.revision {
+            context["pendingNotice"] =
+                "Revision \(scheduled.revision) is approved and takes effect on \(RecordReport.timestamp(scheduled.effectiveAt)); until then the revision shown here is in force."
+        }
+        guard let release else { return context }
+        let front = release.frontMatter
+        context["title"] = front.title
+        context["revision"] = release.revision.number
+        context["effectiveDate"] = RecordReport.timestamp(release.effectiveAt)
+        context["owner"] = front.owner.rawValue
+        context["ownerName"] = people[front.owner]?.name ?? front.owner.rawValue
+        context["superseded"] = banner?["kind"] as? String == "superseded"
+        context["obsolete"] = status.state == .obsolete
+        if let change = front.change { context["change"] = change }
+        if release.revision.number > 1, releases.contains(where: { $0.revision.number == release.revision.number - 1 }) {
+            context["redlineHref"] = "redline-\(release.revision.number).html"
+            context["previousRevision"] = release.revision.number - 1
+        }
+        if let training = front.training, !training.roles.isEmpty {
+            context["hasTrainingRoles"] = true
+            context["trainingRequired"] = training.required
+            context["trainingRoles"] = training.roles.enumerated().map { index, role in
+                ["name": record.configuration.roles[role]?.name ?? role.rawValue, "last": index == training.roles.count - 1]
+                    as [String: Any]
+            }
+        }
+        if !front.references.isEmpty {
+            context["hasReferences"] = true
+            context["references"] = front.references.enumerated().map { index, reference in
+                [
+                    "id": reference.rawValue, "href": record.documents[reference] != nil ? "../\(reference.rawValue)/index.html" : "#",
+                    "last": index == front.references.count - 1,
+                ] as [String: Any]
+            }
+        }
+        let verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+        context["hasApprovals"] = !release.approvals.isEmpty
+        context["approvals"] = release.approvals.map { approval in
+            [
+                "name": approval.name,
+                "role": approval.role.map { $0 == .owner ? "Owner" : record.configuration.roles[$0]?.name ?? $0.rawValue } ?? "",
+                "signedAt": RecordReport.timestamp(approval.signedAt), "meaning": approval.meaning, "key": approval.key,
+                "verification": verdicts[approval.commit].map { $0.isGood ? "Verified: \($0.reason)" : "NOT VERIFIED: \($0.reason)" } ?? "",
+                "commit": approval.commit.short,
+            ] as [String: Any]
+        }
+        context["hasBody"] = !(status.state == .obsolete && page == .effective)
+        context["bodyHTML"] = renderMarkdown(body, path: release.path, root: root)
+        return context
+    }
+
+    private func renderMarkdown(_ body: String, path: RepositoryPath, root: String) -> String {
+        guard let markdown = try? MarkdownDocument(body) else {
+            return "<p>This revision's text exceeds the rendering limits; see the repository.</p>"
+        }
+        markdown.rewriteLinks { destination in
+            guard case .document(let target, let fragment)? = LinkTarget.resolve(destination, from: path),
+                let linked = record.documentAtPath[target]
+            else { return nil }
+            return root + Self.documentPath(linked) + (fragment.map { "#" + $0 } ?? "")
+        }
+        return markdown.html()
+    }
+
+    private func historyContext(_ document: DocumentRecord, status: DocumentStatus) -> [String: Any] {
+        let entries = (record.auditTrail[document.id] ?? []).map { entry in
+            [
+                "commit": entry.commit.short, "kinds": entry.kinds.map(\.rawValue).joined(separator: ", "),
+                "author": "\(entry.author) <\(entry.authorEmail)>",
+                "signer": entry.verdict.person.map { people[$0]?.name ?? $0.rawValue } ?? "—",
+                "status": entry.verdict.status.rawValue, "format": entry.verdict.format.rawValue, "reason": entry.verdict.reason,
+                "claimedAt": RecordReport.timestamp(entry.claimedAt), "subject": entry.subject, "trailers": entry.trailers,
+            ] as [String: Any]
+        }
+        let findings = record.findings.filter { $0.document == document.id }.map { finding in
+            ["code": finding.code.rawValue, "message": finding.message, "commit": finding.commit.map { String($0.prefix(12)) } ?? ""]
+                as [String: Any]
+        }
+        return [
+            "id": document.id.rawValue, "title": status.title, "hasReleases": !document.releases.isEmpty,
+            "releases": document.releases.map { release in
+                [
+                    "revision": release.revision.number, "href": "rev-\(release.revision.number).html", "commit": release.commit.short,
+                    "effectiveDate": RecordReport.timestamp(release.effectiveAt), "change": release.frontMatter.change ?? "",
+                ] as [String: Any]
+            },
+            "entries": entries, "findings": findings, "hasFindings": !findings.isEmpty,
+        ]
+    }
+
+    private func reviewsContext(_ statuses: [DocumentStatus]) -> [String: Any] {
+        let soon = asOf.adding(days: 30)
+        var rows: [[String: Any]] = []
+        for status in statuses where status.state == .effective || status.state == .approved {
+            guard let release = status.inForce, let due = nextReview(status), due <= soon else { continue }
+            var since = CalendarDate(utcSeconds: release.effectiveAt)
+            if let review = status.lastReview, review.revision == release.revision {
+                since = max(since, CalendarDate(utcSeconds: review.at))
+            }
+            let overdue = due < asOf
+            rows.append([
+                "id": status.id.rawValue, "title": status.title, "href": Self.documentPath(status.id),
+                "ownerName": people[release.frontMatter.owner]?.name ?? release.frontMatter.owner.rawValue, "since": since.description,
+                "due": due.description, "state": overdue ? "Overdue" : "Due", "stateClass": overdue ? "overdue" : "due",
+                "sortKey": due.description,
+            ])
+        }
+        rows.sort { ($0["sortKey"] as! String, $0["id"] as! String) < ($1["sortKey"] as! String, $1["id"] as! String) }
+        return ["reviews": rows, "hasReviews": !rows.isEmpty]
+    }
+
+    private func registerCSV(_ statuses: [DocumentStatus]) -> String {
+        func field(_ text: String) -> String {
+            // Quote every field; a leading formula character is neutralised for spreadsheets.
+            let safe = ["=", "+", "-", "@"].contains(where: text.hasPrefix) ? "'" + text : text
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var lines = [
+            "\"schema\",\"id\",\"title\",\"type\",\"status\",\"revision\",\"effective\",\"owner\",\"next_review\",\"pending_revision\""
+        ]
+        for status in statuses {
+            let release = status.inForce
+            let owner = (release ?? status.scheduled)?.frontMatter.owner ?? status.pending?.frontMatter.owner
+            lines.append(
+                [
+                    "stet-register/1", status.id.rawValue, status.title, status.type.rawValue, status.state.rawValue,
+                    release.map { String($0.revision.number) } ?? "", release.map { RecordReport.timestamp($0.effectiveAt) } ?? "",
+                    owner?.rawValue ?? "", nextReview(status)?.description ?? "", status.pending.map { String($0.revision.number) } ?? "",
+                ].map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The text of a Markdown body without markup, for the search index.
+    static func plainText(_ markdown: String) -> String {
+        var text = ""
+        for scalar in markdown.unicodeScalars {
+            if "#*_`|[]()>".unicodeScalars.contains(scalar) { text.unicodeScalars.append(" ") } else { text.unicodeScalars.append(scalar) }
+        }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func json(_ value: Any) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        // Safe inside a <script src> file: no "</script" can close anything, but escape "<" anyway.
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}
+
+/// `api/documents.json`: the `stet status` shape with a schema version.
+struct DocumentsExport: Encodable {
+    var schema = "stet-documents/1"
+    var documents: [StatusReport.Entry]
+
+    init(statuses: [DocumentStatus], records: RecordSet) {
+        documents = StatusReport(statuses, people: records).documents
+    }
+}
+
+/// `api/releases.json`: every release in order.
+struct ReleasesExport: Encodable {
+    var schema = "stet-releases/1"
+    var releases: [Entry]
+
+    struct Entry: Encodable {
+        var document: String
+        var revision: Int
+        var blob: String
+        var commit: String
+        var effectiveDate: String
+        var approvals: [StatusReport.ApprovalEntry]
+    }
+
+    init(record: ReleaseRecord) {
+        let order = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: { first, _ in first })
+        releases = record.documents.values.flatMap(\.releases)
+            .sorted { (order[$0.commit] ?? 0, $0.document.rawValue) < (order[$1.commit] ?? 0, $1.document.rawValue) }
+            .map {
+                Entry(
+                    document: $0.document.rawValue, revision: $0.revision.number, blob: $0.blob.hex, commit: $0.commit.hex,
+                    effectiveDate: RecordReport.timestamp($0.effectiveAt), approvals: $0.approvals.map(StatusReport.ApprovalEntry.init))
+            }
+    }
+}
