@@ -4,6 +4,11 @@ public enum WordDiff {
         case same(String)
         case deleted(String)
         case inserted(String)
+
+        var isChange: Bool {
+            if case .same = self { return false }
+            return true
+        }
     }
 
     /// The largest middle section (after common prefix and suffix) diffed word by word;
@@ -27,7 +32,46 @@ public enum WordDiff {
             pieces += middleA.map { .deleted($0) } + middleB.map { .inserted($0) }
         }
         pieces += a[(a.count - suffix)...].map { .same($0) }
-        return merged(pieces)
+        return merged(coalesced(pieces))
+    }
+
+    /// Joins changes separated only by white space into one deletion and one insertion, so a
+    /// rewritten sentence reads as [-old sentence-]{+new sentence+} rather than word by word.
+    static func coalesced(_ pieces: [Piece]) -> [Piece] {
+        var result: [Piece] = []
+        var index = 0
+        while index < pieces.count {
+            guard pieces[index].isChange else {
+                result.append(pieces[index])
+                index += 1
+                continue
+            }
+            var end = index
+            var cursor = index
+            while cursor < pieces.count {
+                if pieces[cursor].isChange {
+                    end = cursor
+                } else if case .same(let text) = pieces[cursor], !text.allSatisfy(\.isWhitespace) {
+                    break
+                }
+                cursor += 1
+            }
+            var deleted = ""
+            var inserted = ""
+            for piece in pieces[index...end] {
+                switch piece {
+                case .same(let text):
+                    deleted += text
+                    inserted += text
+                case .deleted(let text): deleted += text
+                case .inserted(let text): inserted += text
+                }
+            }
+            if !deleted.isEmpty { result.append(.deleted(deleted)) }
+            if !inserted.isEmpty { result.append(.inserted(inserted)) }
+            index = end + 1
+        }
+        return result
     }
 
     /// Splits text into alternating runs of white space and other characters.

@@ -19,19 +19,36 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The commit id the root of trust must be (pins the history).", valueName: "hash"))
     var trustRoot: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A previously published ledger.json; reports history-rewritten unless it is a prefix of today's.", valueName: "file"))
+    var ledger: String?
+
     @Option(help: "Output format: text, json, github or sarif.")
     var format: OutputFormat = .text
 
     func run() throws {
         let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
-        let record: ReleaseRecord
+        var record: ReleaseRecord
         do {
             record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot)
         } catch let errors as ConfigurationErrors {
             throw fail(errors)
         }
-        let findings = record.findings
+        var findings = record.findings
+        if let ledger {
+            let published: Ledger
+            do {
+                published = try JSONDecoder().decode(Ledger.self, from: try Data(contentsOf: URL(fileURLWithPath: ledger)))
+            } catch {
+                printError("stet verify: --ledger \(ledger) cannot be read as a stet ledger: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            let today = Ledger(record: record, previous: published, now: 0)
+            findings = Finding.ordered(findings + today.compare(published: published, file: ledger))
+            record.findings = findings
+        }
         switch format {
         case .json:
             print(FindingReport.encodeJSON(VerifyReport(record: record)), terminator: "")

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Control
+import Foundation
+import Portal
+import Records
+import Repository
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a word-level redline of a document between revisions.",
+        discussion: """
+            stet diff ID            the released revision in force → the working tree (what an approver reviews)
+            stet diff ID REV        revision REV-1 → REV (released revisions)
+            stet diff ID REV1 REV2  revision REV1 → REV2
+            Deletions are shown as [-text-] and insertions as {+text+}, in colour on a terminal (NO_COLOR honoured).
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "The document id.")
+    var id: String
+
+    @Argument(help: "Revisions.")
+    var revisions: [Int] = []
+
+    func validate() throws {
+        guard DocumentID(id) != nil else { throw ValidationError("'\(id)' is not a document id (like SOP-QA-001)") }
+        guard revisions.count <= 2, revisions.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("give at most two revisions, each 1 or more")
+        }
+    }
+
+    func run() throws {
+        guard let git = try openRepository(repository) else { return }
+        let record: ReleaseRecord
+        do {
+            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
+        } catch let errors as ConfigurationErrors {
+            throw fail(errors)
+        }
+        let documentID = DocumentID(id)!
+        let releases = record.documents[documentID]?.releases ?? []
+        func released(_ number: Int) throws -> (label: String, body: String, change: String?) {
+            guard let release = releases.first(where: { $0.revision.number == number }) else {
+                let known = releases.map { String($0.revision.number) }.joined(separator: ", ")
+                printError(
+                    "stet diff: \(id) has no released revision \(number)\(known.isEmpty ? " (none is released)" : " (released: \(known))")")
+                throw ExitCode(1)
+            }
+            return ("revision \(number) (released)", try body(git, release.blob, release.path), release.frontMatter.change)
+        }
+        let from: (label: String, body: String, change: String?)
+        let to: (label: String, body: String, change: String?)
+        switch revisions.count {
+        case 2:
+            from = try released(revisions[0])
+            to = try released(revisions[1])
+        case 1:
+            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil)
+            to = try released(revisions[0])
+        default:
+            let tree = WorkingTree(root: repository.url)
+            let snapshot: Snapshot
+            do {
+                snapshot = try SnapshotReader.read(from: tree)
+            } catch {
+                throw fail(error)
+            }
+            guard let working = snapshot.documents.first(where: { $0.id == documentID }) else {
+                printError("stet diff: \(id) is not in the working tree")
+                throw ExitCode(1)
+            }
+            if let current = releases.last {
+                from = ("revision \(current.revision) (released)", try body(git, current.blob, current.path), current.frontMatter.change)
+            } else {
+                from = ("nothing (never released)", "", nil)
+            }
+            to = ("revision \(working.frontMatter.revision) (working tree)", working.body, working.frontMatter.change)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["CI"] == nil
+        print("\(id): \(from.label) → \(to.label)")
+        print("Reason for change: \(to.change ?? "none given")")
+        print("Legend: [-deleted-] {+inserted+}")
+        print(String(repeating: "─", count: 60))
+        print(WordDiff.terminal(WordDiff.diff(from.body, to.body), colour: colour), terminator: to.body.hasSuffix("\n") ? "" : "\n")
+    }
+
+    private func body(_ git: GitRepository, _ blob: ObjectID, _ path: RepositoryPath) throws -> String {
+        let text = try SourceText.decode(Data(try git.blob(blob, maximumBytes: Document.maximumBytes)))
+        return DocumentReader.read(text: text, path: path).0?.body ?? ""
+    }
+}
