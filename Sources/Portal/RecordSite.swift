@@ -16,6 +16,8 @@ public struct RecordSite {
     let now: Int64
     let previousLedger: Ledger?
     let stetVersion: String
+    /// Every commit's verdict, looked up for each approval shown.
+    let verdicts: [ObjectID: SignatureVerdict]
 
     public init(
         record: ReleaseRecord, repository: GitRepository, theme: Theme, asOf: CalendarDate, now: Int64, previousLedger: Ledger?,
@@ -28,6 +30,7 @@ public struct RecordSite {
         self.now = now
         self.previousLedger = previousLedger
         self.stetVersion = stetVersion
+        self.verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: - Paths
@@ -276,7 +279,6 @@ public struct RecordSite {
                 ] as [String: Any]
             }
         }
-        let verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
         context["hasApprovals"] = !release.approvals.isEmpty
         context["approvals"] = release.approvals.map { approval in
             [

@@ -11,14 +11,69 @@ public enum WordDiff {
         }
     }
 
-    /// The largest middle section (after common prefix and suffix) diffed word by word;
-    /// beyond it the section is shown as replaced whole.
-    static let maximumCells = 4_000_000
+    /// The largest middle section (after common prefix and suffix) compared by LCS.
+    static let maximumCells = 1_000_000
 
-    /// Pieces turning `old` into `new`; words and the white space between them are the units.
+    /// The largest changed section diffed word by word; beyond it the section is shown as replaced whole.
+    static let maximumHunkCells = 250_000
+
+    /// Pieces turning `old` into `new`. Lines are compared first; within each changed block of
+    /// lines, words and the white space between them are the units. The cost stays bounded
+    /// even when a whole document is rewritten.
     public static func diff(_ old: String, _ new: String) -> [Piece] {
-        let a = tokens(old)
-        let b = tokens(new)
+        let oldLines = lines(old)
+        let newLines = lines(new)
+        var pieces: [Piece] = []
+        var deleted: [String] = []
+        var inserted: [String] = []
+        func flush() {
+            guard !deleted.isEmpty || !inserted.isEmpty else { return }
+            let a = tokens(deleted.joined())
+            let b = tokens(inserted.joined())
+            if !a.isEmpty && !b.isEmpty && a.count * b.count <= maximumHunkCells {
+                pieces += wordDiff(a, b)
+            } else {
+                if !a.isEmpty { pieces.append(.deleted(deleted.joined())) }
+                if !b.isEmpty { pieces.append(.inserted(inserted.joined())) }
+            }
+            deleted = []
+            inserted = []
+        }
+        for piece in sequenceDiff(oldLines, newLines) {
+            switch piece {
+            case .same(let line):
+                flush()
+                pieces.append(.same(line))
+            case .deleted(let line): deleted.append(line)
+            case .inserted(let line): inserted.append(line)
+            }
+        }
+        flush()
+        return merged(coalesced(pieces))
+    }
+
+    /// Lines with their line breaks.
+    static func lines(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == "\n" {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    private static func wordDiff(_ a: [String], _ b: [String]) -> [Piece] {
+        sequenceDiff(a, b)
+    }
+
+    /// An LCS diff of two sequences after trimming their common prefix and suffix; a middle too
+    /// large to compare is shown replaced whole.
+    static func sequenceDiff(_ a: [String], _ b: [String]) -> [Piece] {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
@@ -32,7 +87,7 @@ public enum WordDiff {
             pieces += middleA.map { .deleted($0) } + middleB.map { .inserted($0) }
         }
         pieces += a[(a.count - suffix)...].map { .same($0) }
-        return merged(coalesced(pieces))
+        return pieces
     }
 
     /// Joins changes separated only by white space into one deletion and one insertion, so a
