@@ -21,16 +21,22 @@ public final class RecordBuilder {
     private var seenAt: [ObjectID: Int] = [:]
     private var walkOrder: [ObjectID] = []
     private var verdicts: [ObjectID: SignatureVerdict] = [:]
+    /// The configuration revision each verdict was reached under.
+    private var verdictRevision: [ObjectID: Int] = [:]
     /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
     private var changed: [ObjectID: Set<String>] = [:]
-    /// Non-merge commits by the controlled paths they change, for the author-may-approve rule.
+    /// Commits by the controlled paths they change (merges only for content in none of their
+    /// parents), in the order they became reachable: for the author-may-approve rule.
     private var commitsChanging: [String: [ObjectID]] = [:]
+    /// Commits by the document blobs they produced, wherever they are in the history.
+    private var commitsProducing: [ObjectID: [ObjectID]] = [:]
     /// Parsed trailers, per commit.
     private var trailerCache: [ObjectID: [(key: String, value: String)]] = [:]
     /// Where each document stands on the release branch now (the inverse of `documentAtPath`).
     private var pathOfDocument: [DocumentID: RepositoryPath] = [:]
     /// Every path each document has ever had on the release branch.
     private var everPath: [RepositoryPath: DocumentID] = [:]
+    private var pathsOfDocument: [DocumentID: Set<String>] = [:]
     private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
     private var usedApprovalCommits: Set<ObjectID> = []
 
@@ -45,7 +51,10 @@ public final class RecordBuilder {
     /// Which document each path holds on the release branch now.
     private var documentAtPath: [RepositoryPath: DocumentID] = [:]
     private var findings: [Finding] = []
+    /// Keys revoked by any released configuration, applied to the whole history (second pass).
     private let revokedAtTip: [RevokedKey]
+    /// Keys revoked by the configurations released during this walk.
+    private(set) var releasedRevocations: [RevokedKey] = []
 
     /// An approval trailer on a validly signed commit, before it is matched to a release.
     struct Candidate {
@@ -71,6 +80,15 @@ public final class RecordBuilder {
         let (builder, chain, rootIndex, tip) = try prepare(
             repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys)
         try builder.walk(chain: chain, rootIndex: rootIndex)
+        // A key revoked by a released configuration voids every signature it made, earlier ones
+        // too (§5): when the walk released any revocation, walk again with all of them in force.
+        let revoked = builder.releasedRevocations
+        if revokedKeys == nil, !revoked.isEmpty {
+            let (second, _, _, _) = try prepare(
+                repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revoked)
+            try second.walk(chain: chain, rootIndex: rootIndex)
+            return second.finish(tip: tip, root: chain[rootIndex])
+        }
         return builder.finish(tip: tip, root: chain[rootIndex])
     }
 
@@ -92,12 +110,8 @@ public final class RecordBuilder {
         let root = chain[rootIndex]
         let rootRecords = try SnapshotReader.readRecords(
             from: CommitTree(repository: repository, tree: try repository.commit(root).tree, label: "commit \(root.short)"))
-        let tipRevoked =
-            revokedKeys
-            ?? ((try? SnapshotReader.readRecords(
-                from: CommitTree(repository: repository, tree: try repository.commit(tip).tree, label: "tip")))?.revoked
-                ?? rootRecords.revoked)
-        let builder = RecordBuilder(repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: tipRevoked)
+        let builder = RecordBuilder(
+            repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: revokedKeys ?? [])
         return (builder, chain, rootIndex, tip)
     }
 
@@ -118,8 +132,13 @@ public final class RecordBuilder {
     public static func review(
         repository: GitRepository, base: String, head: ObjectID?, proposed: [(Document, ObjectID)], trustRoot: String? = nil
     ) throws -> ChangeReview {
-        let (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
+        var (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
         try builder.walk(chain: chain, rootIndex: rootIndex)
+        if !builder.releasedRevocations.isEmpty {
+            (builder, chain, rootIndex, tip) = try prepare(
+                repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: builder.releasedRevocations)
+            try builder.walk(chain: chain, rootIndex: rootIndex)
+        }
         return try builder.review(baseTip: tip, head: head, proposed: proposed)
     }
 
@@ -229,6 +248,7 @@ public final class RecordBuilder {
         for index in 0..<rootIndex { try see(from: chain[index]) }
         configIdentity = try identity(of: commit(root).tree)
         configReleases.append((configuration.configuration.configRevision, root))
+        releasedRevocations += configuration.revoked
         for index in rootIndex..<chain.count {
             step = index
             try apply(chain[index], isRoot: index == rootIndex)
@@ -283,14 +303,6 @@ public final class RecordBuilder {
         let newlySeen = try see(from: id)
         let parentTree = try commit.parents.first.map { try self.commit($0).tree }
 
-        // The configuration (§7.5).
-        let newIdentity = try identity(of: commit.tree)
-        if !isRoot && newIdentity != configIdentity {
-            try proposeConfiguration(at: commit, identity: newIdentity)
-        } else if let pending = pendingConfig, newlySeen.contains(where: { approvalsNaming(.config, in: $0) }) {
-            try evaluateConfiguration(pending.records, identity: pending.identity, landedAt: pending.commit, at: id)
-        }
-
         // Documents changed at this commit.
         let changes = try documentChanges(from: parentTree, to: commit.tree)
         var touched: Set<DocumentID> = []
@@ -332,6 +344,7 @@ public final class RecordBuilder {
             documentAtPath[change.path] = document.id
             pathOfDocument[document.id] = change.path
             everPath[change.path] = document.id
+            pathsOfDocument[document.id, default: []].insert(change.path.rawValue)
             documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
             touched.insert(document.id)
             try land(document, blob: entry.id, at: id)
@@ -357,6 +370,15 @@ public final class RecordBuilder {
         }
         // Periodic reviews recorded by this step's new commits.
         for seen in newlySeen { try recordReviews(in: seen) }
+
+        // The configuration (§7.5), last: everything at this step was judged by the configuration
+        // released before it, and a change released here takes effect from the next step.
+        let newIdentity = try identity(of: commit.tree)
+        if !isRoot && newIdentity != configIdentity {
+            try proposeConfiguration(at: commit, identity: newIdentity)
+        } else if let pending = pendingConfig, newlySeen.contains(where: { approvalsNaming(.config, in: $0) }) {
+            try evaluateConfiguration(pending.records, identity: pending.identity, landedAt: pending.commit, at: id)
+        }
     }
 
     // MARK: - Reachability, signatures and approvals
@@ -384,21 +406,36 @@ public final class RecordBuilder {
         let verdict = CommitVerifier.verify(
             signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
         verdicts[id] = verdict
+        verdictRevision[id] = configuration.configuration.configRevision
         walkOrder.append(id)
-        let parentTree = try commit.parents.first.map { try self.commit($0).tree }
-        var paths = Set(try documentChanges(from: parentTree, to: commit.tree).map(\.path.rawValue))
-        if try identity(of: commit.tree) != (try parentTree.map { try identity(of: $0) } ?? ConfigIdentity(stetYAML: nil, roles: nil)) {
-            paths.insert(DocumentID.config.rawValue)
+        // What the commit itself contributes: for a merge, only content that is in none of its
+        // parents (an "evil merge" authors that content like any other commit).
+        var contributed: [Change]? = nil
+        var configChanged = true
+        for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
+            let parentTree = try parent.map { try self.commit($0).tree }
+            let changes = try documentChanges(from: parentTree, to: commit.tree)
+            if let sofar = contributed {
+                let keep = Set(changes.map { "\($0.path)\u{0}\($0.new?.id.hex ?? "")" })
+                contributed = sofar.filter { keep.contains("\($0.path)\u{0}\($0.new?.id.hex ?? "")") }
+            } else {
+                contributed = changes
+            }
+            let parentIdentity = try parentTree.map { try identity(of: $0) } ?? ConfigIdentity(stetYAML: nil, roles: nil)
+            if try identity(of: commit.tree) == parentIdentity { configChanged = false }
         }
+        var paths = Set((contributed ?? []).map(\.path.rawValue))
+        if configChanged { paths.insert(DocumentID.config.rawValue) }
         changed[id] = paths
-        if !commit.isMerge {
-            for path in paths { commitsChanging[path, default: []].append(id) }
+        for path in paths { commitsChanging[path, default: []].append(id) }
+        for change in contributed ?? [] {
+            if let blob = change.new?.id { commitsProducing[blob, default: []].append(id) }
         }
         let trailers = commit.trailers
         trailerCache[id] = trailers
 
         let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
-        let changesControlledFiles = !commit.isMerge && !paths.isEmpty
+        let changesControlledFiles = !paths.isEmpty
         if !verdict.isGood && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits)) {
             let what = carriesRecord ? "its approval or record trailers do not count" : "it changes controlled files"
             findings.append(
@@ -436,6 +473,16 @@ public final class RecordBuilder {
         }
     }
 
+    /// The verdict on a commit under the configuration in force now: keys removed, revoked or
+    /// expired since the commit was first seen no longer count.
+    private func currentVerdict(_ id: ObjectID) throws -> SignatureVerdict? {
+        guard let verdict = verdicts[id] else { return nil }
+        if verdictRevision[id] == configuration.configuration.configRevision { return verdict }
+        let commit = try commit(id)
+        return CommitVerifier.verify(
+            signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
+    }
+
     static func code(for status: SignatureStatus) -> FindingCode {
         switch status {
         case .unsigned: return .unsignedCommit
@@ -465,18 +512,29 @@ public final class RecordBuilder {
         return trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
     }
 
-    /// People who authored (or, signed, signed) a non-merge commit changing `paths` since `sinceStep`.
-    private func authors(of paths: Set<String>, since sinceStep: Int) -> Set<PersonID> {
-        var people: Set<PersonID> = []
-        let byEmail = Dictionary(configuration.people.values.map { ($0.email.rawValue, $0.id) }, uniquingKeysWith: { first, _ in first })
+    /// People who made (signed, or unsigned authored) a commit changing `paths` since `sinceStep`,
+    /// or any commit anywhere that produced `blob` — the content about to be released.
+    private func authors(of paths: Set<String>, since sinceStep: Int, producing blob: ObjectID? = nil) -> Set<PersonID> {
+        var commitsFound: [ObjectID] = []
         for path in paths {
-            for id in commitsChanging[path] ?? [] where (seenAt[id] ?? -1) > sinceStep {
-                guard let commit = commits[id] else { continue }
-                if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
-                    people.insert(person)
-                } else if let person = byEmail[commit.author.email.lowercased()] {
-                    people.insert(person)
-                }
+            let list = commitsChanging[path] ?? []
+            // Lists are in the order commits became reachable, so the recent ones are a suffix.
+            var low = 0
+            var high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if (seenAt[list[mid]] ?? -1) > sinceStep { high = mid } else { low = mid + 1 }
+            }
+            commitsFound += list[low...]
+        }
+        if let blob { commitsFound += commitsProducing[blob] ?? [] }
+        var people: Set<PersonID> = []
+        for id in commitsFound {
+            guard let commit = commits[id] else { continue }
+            if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
+                people.insert(person)
+            } else if let person = configuration.people.values.first(where: { $0.email.rawValue == commit.author.email.lowercased() })?.id {
+                people.insert(person)
             }
         }
         return people
@@ -580,18 +638,26 @@ public final class RecordBuilder {
             documents[id]?.pending = updated
             return
         }
+        let documentPaths = (pathsOfDocument[id] ?? []).union([change.path.rawValue])
         let excluded =
-            configuration.configuration.authorMayApprove ? [] : authors(of: [change.path.rawValue], since: lastReleaseStep[id] ?? -1)
+            configuration.configuration.authorMayApprove
+            ? [] : authors(of: documentPaths, since: lastReleaseStep[id] ?? -1, producing: change.blob)
         var notes: [String] = []
         var usable: [Approval] = []
         var selfApprovals: [Approval] = []
         for candidate in approvalsByDocument[id] ?? [] where candidate.revision == front.revision.number {
-            guard let person = candidate.verdict.person.flatMap({ configuration.people[$0] }) else { continue }
+            guard let verdict = try currentVerdict(candidate.commit), verdict.isGood else {
+                notes.append(
+                    "the approval in commit \(candidate.commit.short) no longer counts: its signature is not valid under the configuration in force"
+                )
+                continue
+            }
+            guard let person = verdict.person.flatMap({ configuration.people[$0] }) else { continue }
             let approvalCommit = try self.commit(candidate.commit)
             let entry = try cachedEntry(at: change.path, inTree: approvalCommit.tree)
             let approval = Approval(
                 commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning,
-                signedAt: candidate.verdict.claimedAt, key: candidate.verdict.key ?? "", role: nil)
+                signedAt: verdict.claimedAt, key: verdict.key ?? "", role: nil)
             guard entry?.id == change.blob else {
                 notes.append(
                     "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different content of \(change.path) than what is on the branch (the document changed afterwards)"
@@ -612,8 +678,25 @@ public final class RecordBuilder {
             }
             usable.append(approval)
         }
-        // Each approvals entry needs a distinct person holding that role.
-        let (matched, missing) = Self.match(entries: type.approvals, approvals: usable, owner: front.owner, people: configuration.people)
+        // Each approvals entry needs a distinct person holding that role. A revision that changes
+        // the type or the owner also needs what the released one needed: its type's approvers and
+        // its owner, so that a change can never lower its own bar.
+        var entries = type.approvals
+        var previousOwner: PersonID?
+        if let released = documents[id]?.latestRelease {
+            if released.frontMatter.type != front.type, let oldType = configuration.configuration.types[released.frontMatter.type] {
+                var remaining = entries
+                for role in oldType.approvals where role != .owner {
+                    if let index = remaining.firstIndex(of: role) { remaining.remove(at: index) } else { entries.append(role) }
+                }
+            }
+            if released.frontMatter.owner != front.owner {
+                previousOwner = released.frontMatter.owner
+                entries.append(Self.previousOwner)
+            }
+        }
+        let (matched, missing) = Self.match(
+            entries: entries, approvals: usable, owner: front.owner, previousOwner: previousOwner, people: configuration.people)
         updated.approvals =
             matched + usable.filter { approval in !matched.contains { $0.commit == approval.commit && $0.person == approval.person } }
         updated.missing = missing
@@ -642,7 +725,12 @@ public final class RecordBuilder {
     }
 
     /// Assigns distinct people to approvals entries (augmenting paths); returns the matched approvals and the entries left open.
-    static func match(entries: [RoleID], approvals: [Approval], owner: PersonID, people: [PersonID: Person]) -> ([Approval], [RoleID]) {
+    /// The pseudo-role of the released revision's owner when a new revision changes the owner.
+    static let previousOwner = RoleID("previous-owner")!
+
+    static func match(entries: [RoleID], approvals: [Approval], owner: PersonID, previousOwner: PersonID? = nil, people: [PersonID: Person])
+        -> ([Approval], [RoleID])
+    {
         // One approval per person: the earliest counts.
         var byPerson: [PersonID: Approval] = [:]
         for approval in approvals.sorted(by: { ($0.signedAt, $0.commit) < ($1.signedAt, $1.commit) }) where byPerson[approval.person] == nil
@@ -651,7 +739,9 @@ public final class RecordBuilder {
         }
         let candidates = byPerson.keys.sorted()
         func eligible(_ person: PersonID, for role: RoleID) -> Bool {
-            role == .owner ? person == owner : people[person]?.holds(role) == true
+            if role == .owner { return person == owner }
+            if role == Self.previousOwner { return person == previousOwner }
+            return people[person]?.holds(role) == true
         }
         var assignment: [PersonID: Int] = [:]
         func augment(_ entry: Int, _ visited: inout Set<PersonID>) -> Bool {
@@ -758,7 +848,8 @@ public final class RecordBuilder {
             configuration.configuration.authorMayApprove ? [] : authors(of: [DocumentID.config.rawValue], since: lastConfigStep)
         var approved = false
         for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new {
-            guard let person = candidate.verdict.person.flatMap({ configuration.people[$0] }), person.active,
+            guard let verdict = try currentVerdict(candidate.commit), verdict.isGood,
+                let person = verdict.person.flatMap({ configuration.people[$0] }), person.active,
                 configuration.configuration.adminRoles.contains(where: person.holds)
             else { continue }
             guard try self.identity(of: self.commit(candidate.commit).tree) == identity else { continue }
@@ -780,6 +871,7 @@ public final class RecordBuilder {
         }
         configuration = records
         configIdentity = identity
+        releasedRevocations += records.revoked
         lastConfigStep = step
         pendingConfig = nil
         configReleases.append((new, commit))

@@ -87,11 +87,16 @@ public struct CommitObject: Hashable, Sendable {
         var signatures: [String] = []
         var payload: [UInt8] = []
         var inSignature = false
+        var inIgnoredSignature = false
         var lines = header.split(separator: 0x0A, omittingEmptySubsequences: false)
         if header.last == 0x0A { lines.removeLast() }
-        for line in lines {
+        // Git's order: tree, the parents, author, committer, then other headers. A `parent`,
+        // `author` or `committer` line anywhere else is an unknown header to git, and so here.
+        var stage = 0
+        for (index, line) in lines.enumerated() {
             if line.first == 0x20 {
                 // A continuation line belongs to the header before it.
+                if inIgnoredSignature { continue }
                 if inSignature {
                     signatures[signatures.count - 1] += "\n" + String(decoding: line.dropFirst(), as: UTF8.self)
                 } else {
@@ -100,25 +105,37 @@ public struct CommitObject: Hashable, Sendable {
                 continue
             }
             inSignature = false
+            inIgnoredSignature = false
             let text = String(decoding: line, as: UTF8.self)
-            let space = text.firstIndex(of: " ") ?? text.endIndex
-            let key = String(text[..<space])
-            let value = space < text.endIndex ? String(text[text.index(after: space)...]) : ""
-            switch key {
-            case "gpgsig", "gpgsig-sha256":
-                signatures.append(value)
+            if text.hasPrefix("gpgsig ") {
+                signatures.append(String(text.dropFirst(7)))
                 inSignature = true
                 continue
-            case "tree":
-                guard tree == nil, let id = ObjectID(value) else { throw ParseError(message: "commit \(id) has a malformed tree line") }
+            }
+            if text.hasPrefix("gpgsig-sha256 ") {
+                // The signature of a SHA-256 repository: like git, left out of the payload and not
+                // used in this (SHA-1) one. Its continuation lines go with it.
+                inIgnoredSignature = true
+                continue
+            }
+            switch (stage, text) {
+            case (0, _) where index == 0 && text.hasPrefix("tree "):
+                guard let id = ObjectID(String(text.dropFirst(5))) else {
+                    throw ParseError(message: "commit \(id) has a malformed tree line")
+                }
                 tree = id
-            case "parent":
-                guard let parent = ObjectID(value) else { throw ParseError(message: "commit \(id) has a malformed parent line") }
+                stage = 1
+            case (1, _) where text.hasPrefix("parent "):
+                guard let parent = ObjectID(String(text.dropFirst(7))) else {
+                    throw ParseError(message: "commit \(id) has a malformed parent line")
+                }
                 parents.append(parent)
-            case "author":
-                author = Self.person(value)
-            case "committer":
-                committer = Self.person(value)
+            case (1, _) where text.hasPrefix("author "):
+                author = Self.person(String(text.dropFirst(7)))
+                stage = 2
+            case (2, _) where text.hasPrefix("committer "):
+                committer = Self.person(String(text.dropFirst(10)))
+                stage = 3
             default:
                 break
             }
@@ -136,14 +153,16 @@ public struct CommitObject: Hashable, Sendable {
         self.signedPayload = payload
     }
 
-    /// Parses `Name <email> 1767225600 +0000`.
+    /// Parses `Name <email> 1767225600 +0000`; a malformed date reads as time 0, as git shows it.
     static func person(_ value: String) -> Signature? {
-        guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close else { return nil }
+        guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close else {
+            return Signature(name: value, email: "", time: 0, offset: "")
+        }
         let name = value[..<open].trimmingCharacters(in: .whitespaces)
         let email = String(value[value.index(after: open)..<close])
         let rest = value[value.index(after: close)...].split(separator: " ")
-        guard rest.count == 2, let time = Int64(rest[0]) else { return nil }
-        return Signature(name: name, email: email, time: time, offset: String(rest[1]))
+        return Signature(
+            name: name, email: email, time: rest.first.flatMap { Int64($0) } ?? 0, offset: rest.count > 1 ? String(rest[1]) : "")
     }
 
     /// The trailers of the message's last paragraph (`Key: value` lines), in order.

@@ -186,6 +186,15 @@ public enum CommitVerifier {
                 .revoked, .openpgp, "the OpenPGP key \(key.fingerprint) of \(person.name) is revoked", person.id, key.fingerprint)
         }
         let signedAt = signature.creationTime ?? committerTime
+        if let lifetime = signature.expirationSeconds, lifetime > 0 {
+            // As gpg (and so git verify-commit) judges it: an expired signature is not good.
+            let now = Int64(Date().timeIntervalSince1970)
+            if signedAt + lifetime <= now {
+                return verdict(
+                    .keyNotValid, .openpgp, "the OpenPGP signature expired on \(CalendarDate(utcSeconds: signedAt + lifetime))", person.id,
+                    key.fingerprint)
+            }
+        }
         guard key.isValid(at: signedAt), key.isValid(at: committerTime) else {
             return verdict(
                 .keyNotValid, .openpgp,

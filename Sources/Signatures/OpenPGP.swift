@@ -23,14 +23,17 @@ public enum OpenPGP {
 
     /// Decodes ASCII armour of the given kind ("SIGNATURE", "PUBLIC KEY BLOCK"), checking the CRC-24 when present.
     public static func dearmor(_ text: String, kind: String) throws(ParseError) -> [UInt8] {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let begin = lines.firstIndex(of: "-----BEGIN PGP \(kind)-----"), let end = lines.firstIndex(of: "-----END PGP \(kind)-----"),
             begin < end
         else { throw ParseError("not an armoured OpenPGP \(kind.lowercased())") }
         var index = begin + 1
-        // Armour headers ("Comment: …") end at the first empty line.
-        if lines[index...].contains(where: { $0.isEmpty }) && lines[index].contains(":") {
-            while index < end && !lines[index].isEmpty { index += 1 }
+        // Armour headers ("Version: …", "Comment: …") end at the first empty line (RFC 4880 §6.2).
+        if let blank = lines[index..<end].firstIndex(where: { $0.isEmpty }),
+            lines[index..<blank].allSatisfy({ $0.contains(": ") })
+        {
+            index = blank + 1
         }
         var body = ""
         var checksum: String?

@@ -33,8 +33,11 @@ final class OpenSSLPublicKey {
         defer { BN_free(n) }
         guard let e = BN_bin2bn(exponent, Int32(exponent.count), nil) else { return nil }
         defer { BN_free(e) }
-        // Refuse keys too small to be trusted with a regulated record.
-        guard BN_num_bits(n) >= 2048 else { return nil }
+        // Refuse keys too small to be trusted with a regulated record, and public exponents that
+        // make forgery trivial (e = 1) or are even: e must be odd and at least 3.
+        guard BN_num_bits(n) >= 2048, BN_num_bits(n) <= 16384, BN_is_odd(e) == 1, BN_num_bits(e) >= 2, BN_num_bits(e) <= 64 else {
+            return nil
+        }
         return fromData(type: "RSA") { builder in
             OSSL_PARAM_BLD_push_BN(builder, stet_param_rsa_n(), n) == 1 && OSSL_PARAM_BLD_push_BN(builder, stet_param_rsa_e(), e) == 1
         }

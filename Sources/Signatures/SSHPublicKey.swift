@@ -23,6 +23,7 @@ public struct SSHPublicKey: Hashable, Sendable {
         case invalidBase64
         case mismatchedAlgorithm(declared: String, embedded: String)
         case malformed
+        case weakKey
 
         public var description: String {
             switch self {
@@ -32,6 +33,7 @@ public struct SSHPublicKey: Hashable, Sendable {
             case .mismatchedAlgorithm(let declared, let embedded):
                 return "the key says '\(declared)' but its data is a '\(embedded)' key"
             case .malformed: return "the key data is malformed"
+            case .weakKey: return "the RSA key's public exponent is 1 or even, which makes signatures forgeable; generate a new key"
             }
         }
     }
@@ -62,6 +64,9 @@ public struct SSHPublicKey: Hashable, Sendable {
             guard let exponent = reader.field(), !exponent.isEmpty, let modulus = reader.field(), modulus.count >= 128 else {
                 throw .malformed
             }
+            // e = 1 (or any even e) makes signatures forgeable: such a key is refused outright.
+            let e = exponent.drop { $0 == 0 }
+            guard let last = e.last, last & 1 == 1, e.count > 1 || last >= 3 else { throw .weakKey }
         }
         guard reader.isAtEnd else { throw .malformed }
         self.algorithm = algorithm
