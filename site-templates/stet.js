@@ -48,11 +48,12 @@
   var status = document.getElementById("search-status");
   if (input && results && status && window.STET_SEARCH_INDEX) {
     var index = window.STET_SEARCH_INDEX;
-    status.textContent = index.length + " effective documents indexed. Type to search.";
+    var ready = index.length + (index.length === 1 ? " effective document" : " effective documents") + " indexed. Type to search.";
+    status.textContent = ready;
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       while (results.firstChild) { results.removeChild(results.firstChild); }
-      if (words.length === 0) { status.textContent = index.length + " effective documents indexed. Type to search."; return; }
+      if (words.length === 0) { status.textContent = ready; return; }
       var hits = index.filter(function (entry) {
         var text = (entry.id + " " + entry.title + " " + entry.text).toLowerCase();
         return words.every(function (word) { return text.indexOf(word) >= 0; });

@@ -149,7 +149,7 @@ enum DefaultTheme {
         {{#document}}
         <h1><span class="doc-id">{{{id}}}</span> {{{title}}}: changes from revision {{{from}}} to {{{to}}}</h1>
         <p class="change-reason"><strong>Reason for change:</strong> {{{change}}}{{^change}}none given{{/change}}</p>
-        <p class="legend">Legend: <del>[−deleted text−]</del> <ins>[+inserted text+]</ins>. Marks are printed as well as coloured.</p>
+        <p class="legend">Legend: <del>deleted text</del> <ins>inserted text</ins> — the [− −] and [+ +] marks print in black and white too.</p>
         <p class="doc-links"><a href="{{{fromHref}}}">Revision {{{from}}}</a> · <a href="{{{toHref}}}">Revision {{{to}}}</a> · <a href="index.html">Effective revision</a></p>
         <div class="redline">{{{diffHTML}}}</div>
         {{/document}}
@@ -413,11 +413,12 @@ enum DefaultTheme {
           var status = document.getElementById("search-status");
           if (input && results && status && window.STET_SEARCH_INDEX) {
             var index = window.STET_SEARCH_INDEX;
-            status.textContent = index.length + " effective documents indexed. Type to search.";
+            var ready = index.length + (index.length === 1 ? " effective document" : " effective documents") + " indexed. Type to search.";
+            status.textContent = ready;
             input.addEventListener("input", function () {
               var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
               while (results.firstChild) { results.removeChild(results.firstChild); }
-              if (words.length === 0) { status.textContent = index.length + " effective documents indexed. Type to search."; return; }
+              if (words.length === 0) { status.textContent = ready; return; }
               var hits = index.filter(function (entry) {
                 var text = (entry.id + " " + entry.title + " " + entry.text).toLowerCase();
                 return words.every(function (word) { return text.indexOf(word) >= 0; });

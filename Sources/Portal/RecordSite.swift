@@ -257,6 +257,23 @@ public struct RecordSite {
         context["ownerName"] = people[front.owner]?.name ?? front.owner.rawValue
         context["superseded"] = banner?["kind"] as? String == "superseded"
         context["obsolete"] = status.state == .obsolete
+        // A revision page states that revision's own standing, not the document's.
+        switch banner?["kind"] as? String {
+        case "superseded":
+            context["statusClass"] = "obsolete"
+            context["statusLabel"] = "Superseded"
+        case "approved":
+            context["statusClass"] = "approved"
+            context["statusLabel"] = "Approved, not yet effective"
+        case "obsolete":
+            context["statusClass"] = "obsolete"
+            context["statusLabel"] = "Obsolete"
+        default:
+            if page == .revision {
+                context["statusClass"] = "effective"
+                context["statusLabel"] = "Effective"
+            }
+        }
         if let change = front.change { context["change"] = change }
         if release.revision.number > 1, releases.contains(where: { $0.revision.number == release.revision.number - 1 }) {
             context["redlineHref"] = "redline-\(release.revision.number).html"

@@ -59,4 +59,22 @@ struct BrowserTests {
         #expect(!page.console.contains { $0.contains("pwned") })
         #expect(page.console == [])
     }
+
+    @Test func recordPortalPagesLoadWithoutConsoleErrors() throws {
+        let fixture = try portalFixture()
+        let out = fixture.root.appendingPathComponent("site")
+        let result = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--as-of", "2030-01-01", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for page in [
+            "index.html", "documents/SOP-QA-001/index.html", "documents/SOP-QA-001/rev-1.html", "documents/SOP-QA-001/redline-2.html",
+            "documents/SOP-QA-001/history.html", "reviews.html", "search.html", "documents/SOP-QA-002/index.html",
+        ] {
+            let loaded = try load(out.appendingPathComponent(page))
+            #expect(loaded.console == [], "\(page): \(loaded.console)")
+            #expect(loaded.dom.contains("Controlled Documents"), "\(page)")
+        }
+        // The scripts ran: the search page counted its index, the register shows its filter.
+        #expect(try load(out.appendingPathComponent("search.html")).dom.contains("1 effective document indexed"))
+        #expect(!(try load(out.appendingPathComponent("index.html")).dom.contains("class=\"filter-row\" hidden")))
+    }
 }
