@@ -31,10 +31,11 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Repository", dependencies: ["Records", "CGit2"]),
         .target(name: "Control", dependencies: ["Records", "Signatures", "Markdown", "Repository"]),
+        .target(name: "Training", dependencies: ["Records", "Control", "Repository"]),
         .target(
             name: "Portal",
             dependencies: [
-                "Records", "Control", "Markdown", "Repository", "CPosix",
+                "Records", "Control", "Markdown", "Repository", "Training", "CPosix",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
 
@@ -42,12 +43,12 @@ let package = Package(
         .executableTarget(
             name: "stet",
             dependencies: [
-                "Records", "Control", "Portal", "Repository", "Signatures",
+                "Records", "Control", "Portal", "Repository", "Signatures", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(
             name: "StetTests",
-            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Portal", "stet"]),
+            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "stet"]),
     ]
 )

@@ -73,6 +73,23 @@ public struct DocumentRecord: Sendable {
     public var latestRelease: Release? { releases.last }
 }
 
+/// A configuration in force from `at` (the release commit's committer time).
+public struct ConfigurationRelease: Sendable {
+    public var revision: Int
+    public var commit: ObjectID
+    public var at: Int64
+    public var records: RecordSet
+}
+
+/// A signed "read and understood" (PRODUCT.md §8.3).
+public struct Acknowledgement: Hashable, Sendable {
+    public var person: PersonID
+    public var document: DocumentID
+    public var revision: Int
+    public var at: Int64
+    public var commit: ObjectID
+}
+
 /// One commit in a document's audit trail (Part 11 §11.10(e)).
 public struct AuditEntry: Hashable, Sendable {
     public enum Kind: String, Sendable { case change, approval, review, release }
@@ -109,6 +126,10 @@ public struct ReleaseRecord: Sendable {
     public var auditTrail: [DocumentID: [AuditEntry]] = [:]
     /// Every path a document has had on the release branch (for resolving links in old revisions).
     public var documentAtPath: [RepositoryPath: DocumentID] = [:]
+    /// Every released configuration, with the committer time of the commit that released it.
+    public var configurations: [ConfigurationRelease] = []
+    /// `Trained: D rev N` trailers on validly signed commits: the signer read and understood it.
+    public var acknowledgements: [Acknowledgement] = []
 
     public var sortedDocuments: [DocumentRecord] { documents.values.sorted { $0.id < $1.id } }
 }

@@ -55,6 +55,8 @@ public final class RecordBuilder {
     private let revokedAtTip: [RevokedKey]
     /// Keys revoked by the configurations released during this walk.
     private(set) var releasedRevocations: [RevokedKey] = []
+    private var configurationHistory: [ConfigurationRelease] = []
+    private var acknowledgements: [Acknowledgement] = []
 
     /// An approval trailer on a validly signed commit, before it is matched to a release.
     struct Candidate {
@@ -248,6 +250,9 @@ public final class RecordBuilder {
         for index in 0..<rootIndex { try see(from: chain[index]) }
         configIdentity = try identity(of: commit(root).tree)
         configReleases.append((configuration.configuration.configRevision, root))
+        configurationHistory.append(
+            ConfigurationRelease(
+                revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time, records: configuration))
         releasedRevocations += configuration.revoked
         for index in rootIndex..<chain.count {
             step = index
@@ -263,6 +268,8 @@ public final class RecordBuilder {
             signatures: walkOrder.map { CommitVerdict(commit: $0, verdict: verdicts[$0]!) })
         record.auditTrail = auditTrail()
         record.documentAtPath = everPath
+        record.configurations = configurationHistory
+        record.acknowledgements = acknowledgements
         return record
     }
 
@@ -449,6 +456,16 @@ public final class RecordBuilder {
         var meaning = "Approved"
         if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
             meaning = stated
+        }
+        for trailer in trailers where trailer.key == "Trained" {
+            guard let person = verdict.person, let (document, revision) = Self.parseReference(trailer.value) else {
+                findings.append(
+                    Finding(
+                        .danglingReference, commit: id.hex,
+                        message: "commit \(id.short) has the trailer 'Trained: \(trailer.value)', which does not name a document and revision; write it like 'Trained: SOP-QA-001 rev 2'"))
+                continue
+            }
+            acknowledgements.append(Acknowledgement(person: person, document: document, revision: revision, at: commit.committer.time, commit: id))
         }
         for trailer in trailers where trailer.key == "Approves" {
             guard let (document, revision) = Self.parseReference(trailer.value) else {
@@ -872,6 +889,8 @@ public final class RecordBuilder {
         configuration = records
         configIdentity = identity
         releasedRevocations += records.revoked
+        configurationHistory.append(
+            ConfigurationRelease(revision: new, commit: commit, at: (try? self.commit(commit).committer.time) ?? 0, records: records))
         lastConfigStep = step
         pendingConfig = nil
         configReleases.append((new, commit))

@@ -28,6 +28,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     /// document or record must be (PRODUCT.md §11: never followed). Added to
     /// the §10 list; see docs/reference.md.
     case unsafePath = "unsafe-path"
+    /// A row of `training/records/*.csv` that cannot be used (bad date, duplicate, malformed).
+    /// Added to the §10 list; see docs/reference.md.
+    case invalidTrainingRecord = "invalid-training-record"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

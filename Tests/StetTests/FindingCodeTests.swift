@@ -41,7 +41,7 @@ struct FindingCodeTests {
     @Test func codesBeyondTheContractAreDocumentedAdditions() {
         let contract = Set(Self.contract.map(\.code))
         let additions = FindingCode.allCases.map(\.rawValue).filter { !contract.contains($0) }
-        #expect(additions == ["unsafe-path"])
+        #expect(additions == ["unsafe-path", "invalid-training-record"])
     }
 
     @Test func findingsEncodeTheirCodeAsTheContractString() throws {

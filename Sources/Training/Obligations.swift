@@ -1,0 +1,170 @@
+import Control
+import Foundation
+import Records
+import Repository
+
+/// Someone's duty to be trained on a revision (PRODUCT.md §8).
+public struct Obligation: Hashable, Sendable {
+    public enum Status: String, Sendable, Codable {
+        case open, overdue, completed, superseded, cancelled
+    }
+
+    public var person: PersonID
+    public var document: DocumentID
+    public var revision: Int
+    public var assigned: CalendarDate
+    public var due: CalendarDate
+    public var status: Status
+    public var completed: CalendarDate?
+    /// Completed after the due date.
+    public var late: Bool
+    /// Why the obligation arose, or why it ended (superseded, cancelled).
+    public var reason: String
+    /// The roles that oblige the person (of the revision's `training.roles`).
+    public var roles: [RoleID]
+    /// When a superseded or cancelled obligation ended.
+    public var ended: CalendarDate?
+}
+
+/// Obligations as a pure function of the record (releases and configuration history), the
+/// completions and a date (PRODUCT.md §8.1–§8.4). Same inputs, same obligations, same order.
+public enum TrainingEngine {
+    public static func obligations(record: ReleaseRecord, completions: [Completion], asOf: CalendarDate) -> [Obligation] {
+        let endOfDay = Int64(asOf.adding(days: 1).daysSinceEpoch) * 86_400
+
+        enum Event {
+            case configuration(ConfigurationRelease)
+            case release(Release)
+        }
+        // Events up to the date, in time order; a configuration released at the same moment comes first.
+        var events: [(at: Int64, order: Int, key: String, event: Event)] = []
+        for configuration in record.configurations where configuration.at < endOfDay {
+            events.append((configuration.at, 0, String(configuration.revision), .configuration(configuration)))
+        }
+        for document in record.documents.values {
+            for release in document.releases where release.effectiveAt < endOfDay {
+                events.append((release.effectiveAt, 1, "\(release.document.rawValue) \(release.revision.number)", .release(release)))
+            }
+        }
+        events.sort { ($0.at, $0.order, $0.key) < ($1.at, $1.order, $1.key) }
+
+        var configuration: RecordSet? = nil
+        var effective: [DocumentID: Release] = [:]
+        var open: [DocumentID: [PersonID: Obligation]] = [:]
+        var closed: [Obligation] = []
+        let releases = record.documents.mapValues(\.releases)
+
+        func dueDays(_ release: Release, _ config: RecordSet) -> Int {
+            release.frontMatter.training?.dueDays ?? config.configuration.types[release.frontMatter.type]?.trainingDueDays ?? 30
+        }
+        func obligingRoles(_ person: Person, _ release: Release) -> [RoleID] {
+            (release.frontMatter.training?.roles ?? []).filter { person.holds($0) }
+        }
+        func oblige(_ person: Person, _ release: Release, at time: Int64, reason: String, config: RecordSet) {
+            let assigned = CalendarDate(utcSeconds: time)
+            open[release.document, default: [:]][person.id] = Obligation(
+                person: person.id, document: release.document, revision: release.revision.number, assigned: assigned,
+                due: assigned.adding(days: dueDays(release, config)), status: .open, completed: nil, late: false, reason: reason,
+                roles: obligingRoles(person, release), ended: nil)
+        }
+        func close(_ document: DocumentID, _ person: PersonID, _ status: Obligation.Status, _ reason: String, at time: Int64) {
+            guard var obligation = open[document]?.removeValue(forKey: person) else { return }
+            obligation.status = status
+            obligation.reason = reason
+            obligation.ended = CalendarDate(utcSeconds: time)
+            closed.append(obligation)
+        }
+
+        for (at, _, _, event) in events {
+            switch event {
+            case .configuration(let release):
+                let previous = configuration
+                configuration = release.records
+                guard let previous else { continue }
+                let when = CalendarDate(utcSeconds: at)
+                // Leaving or losing the role cancels open obligations.
+                for documentID in open.keys.sorted() {
+                    for (personID, obligation) in (open[documentID] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                        guard let person = release.records.people[personID], person.active else {
+                            close(documentID, personID, .cancelled, "\(obligation.person) left (active: false or removed) on \(when)", at: at)
+                            continue
+                        }
+                        if let current = effective[documentID], obligingRoles(person, current).isEmpty {
+                            close(
+                                documentID, personID, .cancelled,
+                                "\(person.name) no longer holds a role trained on \(documentID) (configuration revision \(release.revision), \(when))", at: at)
+                        }
+                    }
+                }
+                // Gaining a role obliges on the currently effective revision, assigned at this release.
+                for person in release.records.sortedPeople where person.active {
+                    for (documentID, current) in effective.sorted(by: { $0.key < $1.key }) where !current.isObsolete {
+                        guard !obligingRoles(person, current).isEmpty, open[documentID]?[person.id] == nil else { continue }
+                        let before = previous.people[person.id]
+                        let hadRole = before.map { $0.active && !obligingRoles($0, current).isEmpty } ?? false
+                        guard !hadRole, requiresTraining(current, in: releases[documentID] ?? []) else { continue }
+                        oblige(person, current, at: at, reason: "gained a role trained on \(documentID) (configuration revision \(release.revision))", config: release.records)
+                    }
+                }
+            case .release(let release):
+                guard let config = configuration else { continue }
+                let id = release.document
+                effective[id] = release
+                let holders = (open[id] ?? [:]).keys.sorted()
+                if release.isObsolete {
+                    for person in holders { close(id, person, .cancelled, "\(id) was retired by revision \(release.revision)", at: at) }
+                    continue
+                }
+                guard let training = release.frontMatter.training, training.required else {
+                    // An editorial revision: earlier completions and open obligations carry over.
+                    continue
+                }
+                for person in holders { close(id, person, .superseded, "superseded by revision \(release.revision) of \(id)", at: at) }
+                for person in config.sortedPeople where person.active && !obligingRoles(person, release).isEmpty {
+                    oblige(person, release, at: release.effectiveAt, reason: "revision \(release.revision) released", config: config)
+                }
+            }
+        }
+
+        // Completions: a completion counts for its revision and for later revisions reached only
+        // through `required: false` ones; a completion before assignment counts.
+        var byPerson: [String: [Completion]] = [:]
+        for completion in completions { byPerson["\(completion.person.rawValue) \(completion.document.rawValue)", default: []].append(completion) }
+        var all = closed + open.values.flatMap(\.values)
+        for index in all.indices {
+            let obligation = all[index]
+            let candidates = (byPerson["\(obligation.person.rawValue) \(obligation.document.rawValue)"] ?? []).filter {
+                $0.completed <= asOf && counts($0.revision, for: obligation.revision, in: releases[obligation.document] ?? [])
+            }
+            guard let first = candidates.min(by: { ($0.completed, $0.revision) < ($1.completed, $1.revision) }) else {
+                if all[index].status == .open && obligation.due < asOf { all[index].status = .overdue }
+                continue
+            }
+            // A superseded or cancelled obligation still shows as completed if training came before it ended.
+            if obligation.status == .open || first.completed <= (obligation.ended ?? asOf) {
+                all[index].status = .completed
+                all[index].completed = first.completed
+                all[index].late = first.completed > obligation.due
+            }
+        }
+        return all.sorted {
+            ($0.person.rawValue, $0.document.rawValue, $0.revision, $0.assigned) < ($1.person.rawValue, $1.document.rawValue, $1.revision, $1.assigned)
+        }
+    }
+
+    /// Whether the latest revision that required training, up to and including `release`, exists.
+    static func requiresTraining(_ release: Release, in releases: [Release]) -> Bool {
+        releases.contains { $0.revision <= release.revision && $0.frontMatter.training?.required == true }
+    }
+
+    /// A completion of revision `done` counts for `wanted` if they are equal, or if every revision
+    /// after `wanted` up to `done` is editorial (and the other way round: training on an editorial
+    /// revision covers the revision it carries over from).
+    static func counts(_ done: Int, for wanted: Int, in releases: [Release]) -> Bool {
+        if done == wanted { return true }
+        let low = min(done, wanted)
+        let high = max(done, wanted)
+        let between = releases.filter { $0.revision.number > low && $0.revision.number <= high }
+        return between.count == high - low && between.allSatisfy { $0.frontMatter.training?.required == false }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Control
+import Foundation
+import Records
+import Repository
+import Training
+
+struct TrainingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "training",
+        abstract: "Training obligations and their status as of a date (PRODUCT.md §8).",
+        discussion: """
+            Obligations follow the released record: each released revision that requires training obliges the \
+            active holders of its training roles; completions come from training/records/*.csv on the release \
+            branch and from `Trained: ID rev N` trailers on commits signed by the trainee. \
+            Status: open, overdue, completed (late when after the due date), superseded, cancelled. \
+            Exit status: 0, or 1 when the training records have findings, 2 on usage or configuration errors.
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("Only this person's obligations.", valueName: "person"))
+    var person: String?
+
+    @Option(help: ArgumentHelp("Only obligations of people holding this role.", valueName: "role"))
+    var role: String?
+
+    @Option(help: ArgumentHelp("Only obligations on this document.", valueName: "id"))
+    var document: String?
+
+    @Option(help: ArgumentHelp("The date to judge status on (YYYY-MM-DD); default today.", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: String = "text"
+
+    func validate() throws {
+        if let person, PersonID(person) == nil { throw ValidationError("'\(person)' is not a person id") }
+        if let role, RoleID(role) == nil { throw ValidationError("'\(role)' is not a role id") }
+        if let document, DocumentID(document) == nil { throw ValidationError("'\(document)' is not a document id") }
+        if let asOf, CalendarDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a real date written YYYY-MM-DD") }
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format for training is text, json or csv") }
+    }
+
+    func run() throws {
+        guard let git = try openRepository(repository) else { return }
+        let record: ReleaseRecord
+        do {
+            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
+        } catch let errors as ConfigurationErrors {
+            throw fail(errors)
+        }
+        let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
+        var report = try TrainingReport.make(record: record, repository: git, asOf: date)
+        let people = record.configuration.people
+        if let person { report.obligations = report.obligations.filter { $0.person.rawValue == person } }
+        if let document { report.obligations = report.obligations.filter { $0.document.rawValue == document } }
+        if let role, let roleID = RoleID(role) {
+            report.obligations = report.obligations.filter { people[$0.person]?.holds(roleID) == true }
+        }
+        switch format {
+        case "json": print(report.json(), terminator: "")
+        case "csv": print(report.csv(), terminator: "")
+        default:
+            for obligation in report.obligations {
+                let name = people[obligation.person]?.name ?? obligation.person.rawValue
+                var line = "\(name) (\(obligation.person)) — \(obligation.document) revision \(obligation.revision): \(obligation.status.rawValue)"
+                switch obligation.status {
+                case .completed: line += " on \(obligation.completed!)\(obligation.late ? " (late; due \(obligation.due))" : "")"
+                case .open: line += ", due \(obligation.due)"
+                case .overdue: line += " since \(obligation.due)"
+                case .superseded, .cancelled: line += " — \(obligation.reason)"
+                }
+                print(line)
+            }
+            let counts = Dictionary(grouping: report.obligations, by: \.status).mapValues(\.count)
+            let summary = [Obligation.Status.overdue, .open, .completed, .superseded, .cancelled].compactMap { status in
+                counts[status].map { "\($0) \(status.rawValue)" }
+            }
+            print("stet training: \(report.obligations.count) obligations as of \(date)\(summary.isEmpty ? "" : ": " + summary.joined(separator: ", ")).")
+            if !report.findings.isEmpty { printError(FindingReport.text(report.findings, subject: "training records")) }
+        }
+        if report.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
