@@ -252,7 +252,8 @@ public final class RecordBuilder {
         configReleases.append((configuration.configuration.configRevision, root))
         configurationHistory.append(
             ConfigurationRelease(
-                revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time, records: configuration))
+                revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time,
+                records: configuration))
         releasedRevocations += configuration.revoked
         for index in rootIndex..<chain.count {
             step = index
@@ -462,10 +463,13 @@ public final class RecordBuilder {
                 findings.append(
                     Finding(
                         .danglingReference, commit: id.hex,
-                        message: "commit \(id.short) has the trailer 'Trained: \(trailer.value)', which does not name a document and revision; write it like 'Trained: SOP-QA-001 rev 2'"))
+                        message:
+                            "commit \(id.short) has the trailer 'Trained: \(trailer.value)', which does not name a document and revision; write it like 'Trained: SOP-QA-001 rev 2'"
+                    ))
                 continue
             }
-            acknowledgements.append(Acknowledgement(person: person, document: document, revision: revision, at: commit.committer.time, commit: id))
+            acknowledgements.append(
+                Acknowledgement(person: person, document: document, revision: revision, at: commit.committer.time, commit: id))
         }
         for trailer in trailers where trailer.key == "Approves" {
             guard let (document, revision) = Self.parseReference(trailer.value) else {

@@ -4,439 +4,439 @@
 enum DefaultTheme {
     static let files: [String: String] = [
         "banner.mustache": ####"""
-{{#draft}}
-<div class="draft-banner" role="note">
-  <strong>DRAFT — not released.</strong>
-  This portal shows the working tree{{#sourceCommit}} at commit <code>{{{sourceCommit}}}</code>{{/sourceCommit}}, not the released record.
-  No page here is an effective revision.
-</div>
-{{/draft}}
-<header class="site-header">
-  <a class="site-title" href="{{{root}}}index.html">{{{organization}}} — Controlled Documents</a>
-  {{^draft}}
-  <nav class="site-nav" aria-label="Portal">
-    <a href="{{{root}}}index.html">Register</a>
-    <a href="{{{root}}}reviews.html">Periodic review</a>
-    <a href="{{{root}}}search.html">Search</a>
-  </nav>
-  {{/draft}}
-</header>
-{{^draft}}
-<p class="record-note">Released record of <code>{{{branch}}}</code> at commit <code>{{{sourceCommit}}}</code>, as of {{{asOf}}}. Only approved revisions are shown as effective.</p>
-{{/draft}}
+        {{#draft}}
+        <div class="draft-banner" role="note">
+          <strong>DRAFT — not released.</strong>
+          This portal shows the working tree{{#sourceCommit}} at commit <code>{{{sourceCommit}}}</code>{{/sourceCommit}}, not the released record.
+          No page here is an effective revision.
+        </div>
+        {{/draft}}
+        <header class="site-header">
+          <a class="site-title" href="{{{root}}}index.html">{{{organization}}} — Controlled Documents</a>
+          {{^draft}}
+          <nav class="site-nav" aria-label="Portal">
+            <a href="{{{root}}}index.html">Register</a>
+            <a href="{{{root}}}reviews.html">Periodic review</a>
+            <a href="{{{root}}}search.html">Search</a>
+          </nav>
+          {{/draft}}
+        </header>
+        {{^draft}}
+        <p class="record-note">Released record of <code>{{{branch}}}</code> at commit <code>{{{sourceCommit}}}</code>, as of {{{asOf}}}. Only approved revisions are shown as effective.</p>
+        {{/draft}}
 
-"""####,
+        """####,
         "document.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>{{#draft}}DRAFT — {{/draft}}{{{document.id}}} {{{document.title}}}{{#document.revision}} (revision {{{document.revision}}}){{/document.revision}} — {{{organization}}}</title>
-</head>
-<body class="document{{#draft}} is-draft{{/draft}}{{#document.superseded}} is-superseded{{/document.superseded}}{{#document.obsolete}} is-obsolete{{/document.obsolete}}">
-{{> banner}}
-<main>
-{{#document}}
-{{#stateBanner}}<div class="state-banner state-{{{kind}}}" role="note"><strong>{{{headline}}}</strong> {{{text}}}</div>{{/stateBanner}}
-<section class="control-block" aria-label="Document control information">
-<h1><span class="doc-id">{{{id}}}</span> {{{title}}}</h1>
-<dl class="control-fields">
-<div><dt>Document</dt><dd>{{{id}}}</dd></div>
-<div><dt>Type</dt><dd>{{{typeName}}} ({{{type}}})</dd></div>
-<div><dt>Revision</dt><dd>{{{revision}}}{{^revision}}none effective{{/revision}}</dd></div>
-<div><dt>Status</dt><dd><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></dd></div>
-<div><dt>Effective</dt><dd>{{{effectiveDate}}}{{^effectiveDate}}not effective{{/effectiveDate}}</dd></div>
-<div><dt>Owner</dt><dd>{{{ownerName}}} ({{{owner}}})</dd></div>
-{{#change}}<div class="wide"><dt>Reason for change</dt><dd>{{{change}}}</dd></div>{{/change}}
-{{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{{name}}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
-{{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{{href}}}">{{{id}}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
-{{#draft}}<div class="wide"><dt>Approvals</dt><dd>None recorded: this is a draft rendering of the working tree.</dd></div>{{/draft}}
-</dl>
-{{#hasApprovals}}
-<table class="approvals">
-<caption>Electronic signatures (21 CFR 11.50): printed name, date and time (UTC), meaning, key</caption>
-<thead><tr><th scope="col">Signed by</th><th scope="col">Role</th><th scope="col">Date and time (UTC)</th><th scope="col">Meaning</th><th scope="col">Key fingerprint</th><th scope="col">Verification</th></tr></thead>
-<tbody>
-{{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}} <span class="commit">(commit <code>{{{commit}}}</code>)</span></td></tr>
-{{/approvals}}
-</tbody>
-</table>
-{{/hasApprovals}}
-{{#hasLinks}}
-<p class="doc-links">{{#historyHref}}<a href="{{{historyHref}}}">History and audit trail</a>{{/historyHref}}{{#redlineHref}} · <a href="{{{redlineHref}}}">Changes from revision {{{previousRevision}}} (redline)</a>{{/redlineHref}}{{#hasRevisions}} · Revisions: {{#revisions}}<a href="{{{href}}}">{{{revision}}}</a>{{^last}}, {{/last}}{{/revisions}}{{/hasRevisions}}</p>
-{{/hasLinks}}
-</section>
-{{#pendingNotice}}<p class="pending-notice" role="note">{{{pendingNotice}}}</p>{{/pendingNotice}}
-{{#hasBody}}
-<article class="document-body">
-{{{bodyHTML}}}
-</article>
-{{/hasBody}}
-<p class="print-notice">Uncontrolled when printed — check the portal for the effective revision. {{{id}}}{{#revision}} revision {{{revision}}}{{/revision}}.</p>
-{{/document}}
-</main>
-{{> footer}}
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>{{#draft}}DRAFT — {{/draft}}{{{document.id}}} {{{document.title}}}{{#document.revision}} (revision {{{document.revision}}}){{/document.revision}} — {{{organization}}}</title>
+        </head>
+        <body class="document{{#draft}} is-draft{{/draft}}{{#document.superseded}} is-superseded{{/document.superseded}}{{#document.obsolete}} is-obsolete{{/document.obsolete}}">
+        {{> banner}}
+        <main>
+        {{#document}}
+        {{#stateBanner}}<div class="state-banner state-{{{kind}}}" role="note"><strong>{{{headline}}}</strong> {{{text}}}</div>{{/stateBanner}}
+        <section class="control-block" aria-label="Document control information">
+        <h1><span class="doc-id">{{{id}}}</span> {{{title}}}</h1>
+        <dl class="control-fields">
+        <div><dt>Document</dt><dd>{{{id}}}</dd></div>
+        <div><dt>Type</dt><dd>{{{typeName}}} ({{{type}}})</dd></div>
+        <div><dt>Revision</dt><dd>{{{revision}}}{{^revision}}none effective{{/revision}}</dd></div>
+        <div><dt>Status</dt><dd><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></dd></div>
+        <div><dt>Effective</dt><dd>{{{effectiveDate}}}{{^effectiveDate}}not effective{{/effectiveDate}}</dd></div>
+        <div><dt>Owner</dt><dd>{{{ownerName}}} ({{{owner}}})</dd></div>
+        {{#change}}<div class="wide"><dt>Reason for change</dt><dd>{{{change}}}</dd></div>{{/change}}
+        {{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{{name}}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
+        {{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{{href}}}">{{{id}}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
+        {{#draft}}<div class="wide"><dt>Approvals</dt><dd>None recorded: this is a draft rendering of the working tree.</dd></div>{{/draft}}
+        </dl>
+        {{#hasApprovals}}
+        <table class="approvals">
+        <caption>Electronic signatures (21 CFR 11.50): printed name, date and time (UTC), meaning, key</caption>
+        <thead><tr><th scope="col">Signed by</th><th scope="col">Role</th><th scope="col">Date and time (UTC)</th><th scope="col">Meaning</th><th scope="col">Key fingerprint</th><th scope="col">Verification</th></tr></thead>
+        <tbody>
+        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}} <span class="commit">(commit <code>{{{commit}}}</code>)</span></td></tr>
+        {{/approvals}}
+        </tbody>
+        </table>
+        {{/hasApprovals}}
+        {{#hasLinks}}
+        <p class="doc-links">{{#historyHref}}<a href="{{{historyHref}}}">History and audit trail</a>{{/historyHref}}{{#redlineHref}} · <a href="{{{redlineHref}}}">Changes from revision {{{previousRevision}}} (redline)</a>{{/redlineHref}}{{#hasRevisions}} · Revisions: {{#revisions}}<a href="{{{href}}}">{{{revision}}}</a>{{^last}}, {{/last}}{{/revisions}}{{/hasRevisions}}</p>
+        {{/hasLinks}}
+        </section>
+        {{#pendingNotice}}<p class="pending-notice" role="note">{{{pendingNotice}}}</p>{{/pendingNotice}}
+        {{#hasBody}}
+        <article class="document-body">
+        {{{bodyHTML}}}
+        </article>
+        {{/hasBody}}
+        <p class="print-notice">Uncontrolled when printed — check the portal for the effective revision. {{{id}}}{{#revision}} revision {{{revision}}}{{/revision}}.</p>
+        {{/document}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
-"""####,
+        """####,
         "footer.mustache": ####"""
-<footer class="site-footer">
-<p>{{{organization}}} · rendered by stet {{{stetVersion}}}{{#asOf}} · as of {{{asOf}}}{{/asOf}}{{#draft}} · DRAFT — not released{{/draft}}</p>
-</footer>
+        <footer class="site-footer">
+        <p>{{{organization}}} · rendered by stet {{{stetVersion}}}{{#asOf}} · as of {{{asOf}}}{{/asOf}}{{#draft}} · DRAFT — not released{{/draft}}</p>
+        </footer>
 
-"""####,
+        """####,
         "head.mustache": ####"""
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="stet {{{stetVersion}}}">
-<link rel="stylesheet" href="{{{root}}}assets/stet.css">
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'">
+        <meta name="generator" content="stet {{{stetVersion}}}">
+        <link rel="stylesheet" href="{{{root}}}assets/stet.css">
 
-"""####,
+        """####,
         "history.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>History of {{{document.id}}} — {{{organization}}}</title>
-</head>
-<body class="history-page">
-{{> banner}}
-<main>
-{{#document}}
-<h1><span class="doc-id">{{{id}}}</span> {{{title}}}: history and audit trail</h1>
-<p class="doc-links"><a href="index.html">Effective revision</a></p>
-<h2>Releases</h2>
-{{#hasReleases}}
-<table>
-<thead><tr><th scope="col">Revision</th><th scope="col">Released at commit</th><th scope="col">Effective</th><th scope="col">Reason for change</th></tr></thead>
-<tbody>
-{{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{change}}}</td></tr>
-{{/releases}}
-</tbody>
-</table>
-{{/hasReleases}}
-{{^hasReleases}}<p>No revision has been released.</p>{{/hasReleases}}
-<h2>Every commit that touched this document on the release branch</h2>
-<table class="audit">
-<thead><tr><th scope="col">Commit</th><th scope="col">What</th><th scope="col">Author</th><th scope="col">Signer</th><th scope="col">Signature</th><th scope="col">Claimed time (UTC)</th><th scope="col">Message and trailers</th></tr></thead>
-<tbody>
-{{#entries}}<tr><td><code>{{{commit}}}</code></td><td>{{{kinds}}}</td><td>{{{author}}}</td><td>{{{signer}}}</td><td><span class="verdict verdict-{{{status}}}">{{{status}}}</span> {{{format}}}<br><span class="reason">{{{reason}}}</span></td><td>{{{claimedAt}}}</td><td>{{{subject}}}{{#trailers}}<br><code>{{{.}}}</code>{{/trailers}}</td></tr>
-{{/entries}}
-</tbody>
-</table>
-<h2>Findings</h2>
-{{#hasFindings}}<ul class="findings">{{#findings}}<li><span class="finding-code">[{{{code}}}]</span> {{{message}}}{{#commit}} (commit <code>{{{commit}}}</code>){{/commit}}</li>{{/findings}}</ul>{{/hasFindings}}
-{{^hasFindings}}<p>No findings concern this document.</p>{{/hasFindings}}
-{{/document}}
-</main>
-{{> footer}}
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>History of {{{document.id}}} — {{{organization}}}</title>
+        </head>
+        <body class="history-page">
+        {{> banner}}
+        <main>
+        {{#document}}
+        <h1><span class="doc-id">{{{id}}}</span> {{{title}}}: history and audit trail</h1>
+        <p class="doc-links"><a href="index.html">Effective revision</a></p>
+        <h2>Releases</h2>
+        {{#hasReleases}}
+        <table>
+        <thead><tr><th scope="col">Revision</th><th scope="col">Released at commit</th><th scope="col">Effective</th><th scope="col">Reason for change</th></tr></thead>
+        <tbody>
+        {{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{change}}}</td></tr>
+        {{/releases}}
+        </tbody>
+        </table>
+        {{/hasReleases}}
+        {{^hasReleases}}<p>No revision has been released.</p>{{/hasReleases}}
+        <h2>Every commit that touched this document on the release branch</h2>
+        <table class="audit">
+        <thead><tr><th scope="col">Commit</th><th scope="col">What</th><th scope="col">Author</th><th scope="col">Signer</th><th scope="col">Signature</th><th scope="col">Claimed time (UTC)</th><th scope="col">Message and trailers</th></tr></thead>
+        <tbody>
+        {{#entries}}<tr><td><code>{{{commit}}}</code></td><td>{{{kinds}}}</td><td>{{{author}}}</td><td>{{{signer}}}</td><td><span class="verdict verdict-{{{status}}}">{{{status}}}</span> {{{format}}}<br><span class="reason">{{{reason}}}</span></td><td>{{{claimedAt}}}</td><td>{{{subject}}}{{#trailers}}<br><code>{{{.}}}</code>{{/trailers}}</td></tr>
+        {{/entries}}
+        </tbody>
+        </table>
+        <h2>Findings</h2>
+        {{#hasFindings}}<ul class="findings">{{#findings}}<li><span class="finding-code">[{{{code}}}]</span> {{{message}}}{{#commit}} (commit <code>{{{commit}}}</code>){{/commit}}</li>{{/findings}}</ul>{{/hasFindings}}
+        {{^hasFindings}}<p>No findings concern this document.</p>{{/hasFindings}}
+        {{/document}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
-"""####,
+        """####,
         "redline.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>Redline {{{document.id}}} revision {{{document.from}}} → {{{document.to}}} — {{{organization}}}</title>
-</head>
-<body class="redline-page">
-{{> banner}}
-<main>
-{{#document}}
-<h1><span class="doc-id">{{{id}}}</span> {{{title}}}: changes from revision {{{from}}} to {{{to}}}</h1>
-<p class="change-reason"><strong>Reason for change:</strong> {{{change}}}{{^change}}none given{{/change}}</p>
-<p class="legend">Legend: <del>deleted text</del> <ins>inserted text</ins> — the [− −] and [+ +] marks print in black and white too.</p>
-<p class="doc-links"><a href="{{{fromHref}}}">Revision {{{from}}}</a> · <a href="{{{toHref}}}">Revision {{{to}}}</a> · <a href="index.html">Effective revision</a></p>
-<div class="redline">{{{diffHTML}}}</div>
-{{/document}}
-</main>
-{{> footer}}
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>Redline {{{document.id}}} revision {{{document.from}}} → {{{document.to}}} — {{{organization}}}</title>
+        </head>
+        <body class="redline-page">
+        {{> banner}}
+        <main>
+        {{#document}}
+        <h1><span class="doc-id">{{{id}}}</span> {{{title}}}: changes from revision {{{from}}} to {{{to}}}</h1>
+        <p class="change-reason"><strong>Reason for change:</strong> {{{change}}}{{^change}}none given{{/change}}</p>
+        <p class="legend">Legend: <del>deleted text</del> <ins>inserted text</ins> — the [− −] and [+ +] marks print in black and white too.</p>
+        <p class="doc-links"><a href="{{{fromHref}}}">Revision {{{from}}}</a> · <a href="{{{toHref}}}">Revision {{{to}}}</a> · <a href="index.html">Effective revision</a></p>
+        <div class="redline">{{{diffHTML}}}</div>
+        {{/document}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
-"""####,
+        """####,
         "register.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>{{#draft}}DRAFT — {{/draft}}Document register — {{{organization}}}</title>
-</head>
-<body class="register{{#draft}} is-draft{{/draft}}">
-{{> banner}}
-<main>
-<h1>Document register</h1>
-<p class="summary">{{{documentCount}}} controlled documents{{#draft}}, none released{{/draft}}{{^draft}}: {{{effectiveCount}}} effective, {{{pendingCount}}} never released, {{{obsoleteCount}}} obsolete{{/draft}}.</p>
-<p class="filter-row" hidden><label for="register-filter">Filter</label> <input id="register-filter" type="search" placeholder="id, title, owner, status…" autocomplete="off"></p>
-<table class="register-table" id="register">
-<caption>Controlled documents of {{{organization}}}{{^draft}} (select a column heading to sort){{/draft}}</caption>
-<thead>
-<tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Revision</th><th scope="col">Effective</th><th scope="col">Owner</th><th scope="col">Next review</th><th scope="col">Status</th></tr>
-</thead>
-<tbody>
-{{#documents}}
-<tr>
-<td><a href="{{{href}}}">{{{id}}}</a></td>
-<td>{{{title}}}</td>
-<td><abbr title="{{{typeName}}}">{{{type}}}</abbr></td>
-<td class="num">{{{revision}}}</td>
-<td>{{{effectiveDate}}}{{^effectiveDate}}—{{/effectiveDate}}</td>
-<td>{{{ownerName}}}</td>
-<td>{{{nextReview}}}{{^nextReview}}—{{/nextReview}}</td>
-<td><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></td>
-</tr>
-{{/documents}}
-</tbody>
-</table>
-{{^draft}}
-<p class="exports">Exports: <a href="api/documents.json">documents.json</a> · <a href="api/releases.json">releases.json</a> · <a href="register.csv">register.csv</a> · <a href="ledger.json">ledger.json</a></p>
-{{/draft}}
-</main>
-{{> footer}}
-{{^draft}}<script src="assets/stet.js"></script>{{/draft}}
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>{{#draft}}DRAFT — {{/draft}}Document register — {{{organization}}}</title>
+        </head>
+        <body class="register{{#draft}} is-draft{{/draft}}">
+        {{> banner}}
+        <main>
+        <h1>Document register</h1>
+        <p class="summary">{{{documentCount}}} controlled documents{{#draft}}, none released{{/draft}}{{^draft}}: {{{effectiveCount}}} effective, {{{pendingCount}}} never released, {{{obsoleteCount}}} obsolete{{/draft}}.</p>
+        <p class="filter-row" hidden><label for="register-filter">Filter</label> <input id="register-filter" type="search" placeholder="id, title, owner, status…" autocomplete="off"></p>
+        <table class="register-table" id="register">
+        <caption>Controlled documents of {{{organization}}}{{^draft}} (select a column heading to sort){{/draft}}</caption>
+        <thead>
+        <tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Type</th><th scope="col">Revision</th><th scope="col">Effective</th><th scope="col">Owner</th><th scope="col">Next review</th><th scope="col">Status</th></tr>
+        </thead>
+        <tbody>
+        {{#documents}}
+        <tr>
+        <td><a href="{{{href}}}">{{{id}}}</a></td>
+        <td>{{{title}}}</td>
+        <td><abbr title="{{{typeName}}}">{{{type}}}</abbr></td>
+        <td class="num">{{{revision}}}</td>
+        <td>{{{effectiveDate}}}{{^effectiveDate}}—{{/effectiveDate}}</td>
+        <td>{{{ownerName}}}</td>
+        <td>{{{nextReview}}}{{^nextReview}}—{{/nextReview}}</td>
+        <td><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></td>
+        </tr>
+        {{/documents}}
+        </tbody>
+        </table>
+        {{^draft}}
+        <p class="exports">Exports: <a href="api/documents.json">documents.json</a> · <a href="api/releases.json">releases.json</a> · <a href="register.csv">register.csv</a> · <a href="ledger.json">ledger.json</a></p>
+        {{/draft}}
+        </main>
+        {{> footer}}
+        {{^draft}}<script src="assets/stet.js"></script>{{/draft}}
+        </body>
+        </html>
 
-"""####,
+        """####,
         "reviews.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>Periodic review — {{{organization}}}</title>
-</head>
-<body class="reviews-page">
-{{> banner}}
-<main>
-<h1>Periodic review due as of {{{asOf}}}</h1>
-<p>Documents whose periodic review is overdue or due within 30 days, from each type's <code>review-months</code> (or the document's own), counted from the last release or the last recorded review (<code>Reviewed:</code>).</p>
-{{#hasReviews}}
-<table>
-<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Owner</th><th scope="col">Last release or review</th><th scope="col">Review due</th><th scope="col">State</th></tr></thead>
-<tbody>
-{{#reviews}}<tr><td><a href="{{{href}}}">{{{id}}}</a></td><td>{{{title}}}</td><td>{{{ownerName}}}</td><td>{{{since}}}</td><td>{{{due}}}</td><td><span class="status status-{{{stateClass}}}">{{{state}}}</span></td></tr>
-{{/reviews}}
-</tbody>
-</table>
-{{/hasReviews}}
-{{^hasReviews}}<p>No periodic review is due within 30 days.</p>{{/hasReviews}}
-</main>
-{{> footer}}
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>Periodic review — {{{organization}}}</title>
+        </head>
+        <body class="reviews-page">
+        {{> banner}}
+        <main>
+        <h1>Periodic review due as of {{{asOf}}}</h1>
+        <p>Documents whose periodic review is overdue or due within 30 days, from each type's <code>review-months</code> (or the document's own), counted from the last release or the last recorded review (<code>Reviewed:</code>).</p>
+        {{#hasReviews}}
+        <table>
+        <thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Owner</th><th scope="col">Last release or review</th><th scope="col">Review due</th><th scope="col">State</th></tr></thead>
+        <tbody>
+        {{#reviews}}<tr><td><a href="{{{href}}}">{{{id}}}</a></td><td>{{{title}}}</td><td>{{{ownerName}}}</td><td>{{{since}}}</td><td>{{{due}}}</td><td><span class="status status-{{{stateClass}}}">{{{state}}}</span></td></tr>
+        {{/reviews}}
+        </tbody>
+        </table>
+        {{/hasReviews}}
+        {{^hasReviews}}<p>No periodic review is due within 30 days.</p>{{/hasReviews}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
-"""####,
+        """####,
         "search.mustache": ####"""
-<!DOCTYPE html>
-<html lang="en">
-<head>
-{{> head}}
-<title>Search — {{{organization}}}</title>
-</head>
-<body class="search-page">
-{{> banner}}
-<main>
-<h1>Search the effective documents</h1>
-<p class="search-row"><label for="search-input">Search</label> <input id="search-input" type="search" placeholder="words in the id, title or text" autocomplete="off"></p>
-<p id="search-status" role="status">Searching needs JavaScript; without it, use the <a href="index.html">register</a>.</p>
-<ol id="search-results"></ol>
-</main>
-{{> footer}}
-<script src="assets/search-index.js"></script>
-<script src="assets/stet.js"></script>
-</body>
-</html>
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>Search — {{{organization}}}</title>
+        </head>
+        <body class="search-page">
+        {{> banner}}
+        <main>
+        <h1>Search the effective documents</h1>
+        <p class="search-row"><label for="search-input">Search</label> <input id="search-input" type="search" placeholder="words in the id, title or text" autocomplete="off"></p>
+        <p id="search-status" role="status">Searching needs JavaScript; without it, use the <a href="index.html">register</a>.</p>
+        <ol id="search-results"></ol>
+        </main>
+        {{> footer}}
+        <script src="assets/search-index.js"></script>
+        <script src="assets/stet.js"></script>
+        </body>
+        </html>
 
-"""####,
+        """####,
         "stet.css": ####"""
-/* stet default portal theme. No external assets: works from file:// and offline. */
-:root {
-  --ink: #1b1f24;
-  --muted: #57606a;
-  --rule: #d0d7de;
-  --paper: #ffffff;
-  --band: #f6f8fa;
-  --accent: #0b4f8a;
-  --draft: #8a4b00;
-  --draft-bg: #fff4e0;
-}
-* { box-sizing: border-box; }
-html { font-size: 16px; }
-body {
-  margin: 0;
-  color: var(--ink);
-  background: var(--paper);
-  font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif;
-  line-height: 1.5;
-}
-a { color: var(--accent); }
-code, pre { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.92em; }
-pre { background: var(--band); padding: 0.75rem; overflow-x: auto; border: 1px solid var(--rule); }
-main { max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-.site-header { border-bottom: 1px solid var(--rule); padding: 0.75rem 1.5rem; background: var(--band); }
-.site-title { font-weight: 600; text-decoration: none; color: var(--ink); }
-.site-footer { border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; padding: 0.5rem 1.5rem; }
-.draft-banner {
-  background: var(--draft-bg);
-  color: var(--draft);
-  border-bottom: 3px double var(--draft);
-  padding: 0.6rem 1.5rem;
-}
-.draft-banner strong { letter-spacing: 0.04em; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: 1rem 0; }
-.doc-id { color: var(--muted); font-weight: 500; margin-right: 0.4rem; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.95rem; }
-caption { text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
-th, td { border: 1px solid var(--rule); padding: 0.35rem 0.55rem; vertical-align: top; text-align: left; }
-thead th { background: var(--band); }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.register-table td:first-child { white-space: nowrap; }
-.status { white-space: nowrap; font-weight: 600; }
-.status-draft::before { content: "◇ "; }
-.status-draft { color: var(--draft); }
-.control-block { border: 1px solid var(--rule); background: var(--band); padding: 0.25rem 1rem 0.75rem; margin-bottom: 1.5rem; }
-.control-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 0.25rem 1.5rem; margin: 0; }
-.control-fields div { display: flex; gap: 0.5rem; }
-.control-fields .wide { grid-column: 1 / -1; }
-.control-fields dt { color: var(--muted); flex: 0 0 8rem; }
-.control-fields dd { margin: 0; min-width: 0; }
-.document-body h1 { font-size: 1.4rem; }
-.document-body h2 { font-size: 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; margin-top: 1.75rem; }
-.document-body h3 { font-size: 1.05rem; }
-.document-body li.task-list-item, .document-body ul.contains-task-list { list-style: none; }
-.print-notice { display: none; }
-@media print {
-  .site-header a { text-decoration: none; }
-  a { color: inherit; text-decoration: none; }
-  main { max-width: none; padding: 0 0 2.5rem; }
-  /* Fixed elements repeat on every printed page: the notice, id and revision stand in each footer. */
-  .print-notice { display: block; position: fixed; bottom: 0; left: 0; right: 0; border-top: 1px solid #000; padding-top: 0.2rem; font-size: 0.8rem; background: #fff; }
-  .is-draft main::before { content: "DRAFT — NOT RELEASED"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; }
-  @page { margin: 16mm 15mm 20mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
-  table, tr, pre { page-break-inside: avoid; }
-}
-/* The released record. */
-.site-nav { display: inline-flex; gap: 1rem; margin-left: 2rem; }
-.record-note { max-width: 62rem; margin: 0.5rem auto 0; padding: 0 1.5rem; color: var(--muted); font-size: 0.9rem; }
-.state-banner { border: 2px solid var(--ink); padding: 0.5rem 0.75rem; margin: 1rem 0; font-size: 1.05rem; }
-.state-banner strong { letter-spacing: 0.04em; margin-right: 0.4rem; }
-.state-superseded, .state-obsolete { border-color: #8a1c1c; color: #8a1c1c; background: #fdf0f0; }
-.state-approved, .state-pending { border-color: var(--draft); color: var(--draft); background: var(--draft-bg); }
-.state-effective { border-color: #1d6b35; color: #1d6b35; background: #eef8f1; }
-.status-effective { color: #1d6b35; }
-.status-effective::before { content: "● "; }
-.status-pending { color: var(--draft); }
-.status-pending::before { content: "◇ "; }
-.status-approved { color: var(--draft); }
-.status-approved::before { content: "◆ "; }
-.status-obsolete { color: #8a1c1c; }
-.status-obsolete::before { content: "✕ "; }
-.status-overdue { color: #8a1c1c; }
-.status-overdue::before { content: "! "; }
-.status-due { color: var(--draft); }
-.status-due::before { content: "… "; }
-.approvals { font-size: 0.9rem; }
-.approvals code, .audit code { word-break: break-all; }
-.doc-links { margin: 0.75rem 0 0; }
-.pending-notice { border-left: 4px solid var(--draft); padding: 0.4rem 0.75rem; background: var(--draft-bg); }
-.redline { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; border: 1px solid var(--rule); padding: 0.75rem; }
-del { color: #8a1c1c; background: #fdecec; text-decoration: line-through; }
-ins { color: #1d6b35; background: #e9f7ee; text-decoration: underline; }
-del::before { content: "[−"; } del::after { content: "−]"; }
-ins::before { content: "[+"; } ins::after { content: "+]"; }
-.verdict-good { color: #1d6b35; font-weight: 600; }
-.verdict-bad, .verdict-unsigned, .verdict-unknown-signer, .verdict-key-not-valid, .verdict-revoked { color: #8a1c1c; font-weight: 600; }
-.reason { color: var(--muted); font-size: 0.85rem; }
-.finding-code { font-family: ui-monospace, monospace; }
-.filter-row input, .search-row input { font: inherit; padding: 0.25rem 0.4rem; min-width: 18rem; }
-th[aria-sort] { cursor: pointer; }
-@media print {
-  .site-nav, .filter-row, .search-row, .record-note { display: none; }
-  .is-superseded main, .is-obsolete main { background: repeating-linear-gradient(-45deg, transparent 0 60px, rgba(0,0,0,0.04) 60px 120px); }
-  .is-superseded .document-body::before { content: "SUPERSEDED — NOT THE EFFECTIVE REVISION"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
-  .is-obsolete .document-body::before { content: "OBSOLETE — WITHDRAWN"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
-}
+        /* stet default portal theme. No external assets: works from file:// and offline. */
+        :root {
+          --ink: #1b1f24;
+          --muted: #57606a;
+          --rule: #d0d7de;
+          --paper: #ffffff;
+          --band: #f6f8fa;
+          --accent: #0b4f8a;
+          --draft: #8a4b00;
+          --draft-bg: #fff4e0;
+        }
+        * { box-sizing: border-box; }
+        html { font-size: 16px; }
+        body {
+          margin: 0;
+          color: var(--ink);
+          background: var(--paper);
+          font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+          line-height: 1.5;
+        }
+        a { color: var(--accent); }
+        code, pre { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.92em; }
+        pre { background: var(--band); padding: 0.75rem; overflow-x: auto; border: 1px solid var(--rule); }
+        main { max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+        .site-header { border-bottom: 1px solid var(--rule); padding: 0.75rem 1.5rem; background: var(--band); }
+        .site-title { font-weight: 600; text-decoration: none; color: var(--ink); }
+        .site-footer { border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; padding: 0.5rem 1.5rem; }
+        .draft-banner {
+          background: var(--draft-bg);
+          color: var(--draft);
+          border-bottom: 3px double var(--draft);
+          padding: 0.6rem 1.5rem;
+        }
+        .draft-banner strong { letter-spacing: 0.04em; }
+        h1 { font-size: 1.6rem; line-height: 1.25; margin: 1rem 0; }
+        .doc-id { color: var(--muted); font-weight: 500; margin-right: 0.4rem; }
+        table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.95rem; }
+        caption { text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
+        th, td { border: 1px solid var(--rule); padding: 0.35rem 0.55rem; vertical-align: top; text-align: left; }
+        thead th { background: var(--band); }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        .register-table td:first-child { white-space: nowrap; }
+        .status { white-space: nowrap; font-weight: 600; }
+        .status-draft::before { content: "◇ "; }
+        .status-draft { color: var(--draft); }
+        .control-block { border: 1px solid var(--rule); background: var(--band); padding: 0.25rem 1rem 0.75rem; margin-bottom: 1.5rem; }
+        .control-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 0.25rem 1.5rem; margin: 0; }
+        .control-fields div { display: flex; gap: 0.5rem; }
+        .control-fields .wide { grid-column: 1 / -1; }
+        .control-fields dt { color: var(--muted); flex: 0 0 8rem; }
+        .control-fields dd { margin: 0; min-width: 0; }
+        .document-body h1 { font-size: 1.4rem; }
+        .document-body h2 { font-size: 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; margin-top: 1.75rem; }
+        .document-body h3 { font-size: 1.05rem; }
+        .document-body li.task-list-item, .document-body ul.contains-task-list { list-style: none; }
+        .print-notice { display: none; }
+        @media print {
+          .site-header a { text-decoration: none; }
+          a { color: inherit; text-decoration: none; }
+          main { max-width: none; padding: 0 0 2.5rem; }
+          /* Fixed elements repeat on every printed page: the notice, id and revision stand in each footer. */
+          .print-notice { display: block; position: fixed; bottom: 0; left: 0; right: 0; border-top: 1px solid #000; padding-top: 0.2rem; font-size: 0.8rem; background: #fff; }
+          .is-draft main::before { content: "DRAFT — NOT RELEASED"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; }
+          @page { margin: 16mm 15mm 20mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; } }
+          table, tr, pre { page-break-inside: avoid; }
+        }
+        /* The released record. */
+        .site-nav { display: inline-flex; gap: 1rem; margin-left: 2rem; }
+        .record-note { max-width: 62rem; margin: 0.5rem auto 0; padding: 0 1.5rem; color: var(--muted); font-size: 0.9rem; }
+        .state-banner { border: 2px solid var(--ink); padding: 0.5rem 0.75rem; margin: 1rem 0; font-size: 1.05rem; }
+        .state-banner strong { letter-spacing: 0.04em; margin-right: 0.4rem; }
+        .state-superseded, .state-obsolete { border-color: #8a1c1c; color: #8a1c1c; background: #fdf0f0; }
+        .state-approved, .state-pending { border-color: var(--draft); color: var(--draft); background: var(--draft-bg); }
+        .state-effective { border-color: #1d6b35; color: #1d6b35; background: #eef8f1; }
+        .status-effective { color: #1d6b35; }
+        .status-effective::before { content: "● "; }
+        .status-pending { color: var(--draft); }
+        .status-pending::before { content: "◇ "; }
+        .status-approved { color: var(--draft); }
+        .status-approved::before { content: "◆ "; }
+        .status-obsolete { color: #8a1c1c; }
+        .status-obsolete::before { content: "✕ "; }
+        .status-overdue { color: #8a1c1c; }
+        .status-overdue::before { content: "! "; }
+        .status-due { color: var(--draft); }
+        .status-due::before { content: "… "; }
+        .approvals { font-size: 0.9rem; }
+        .approvals code, .audit code { word-break: break-all; }
+        .doc-links { margin: 0.75rem 0 0; }
+        .pending-notice { border-left: 4px solid var(--draft); padding: 0.4rem 0.75rem; background: var(--draft-bg); }
+        .redline { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; border: 1px solid var(--rule); padding: 0.75rem; }
+        del { color: #8a1c1c; background: #fdecec; text-decoration: line-through; }
+        ins { color: #1d6b35; background: #e9f7ee; text-decoration: underline; }
+        del::before { content: "[−"; } del::after { content: "−]"; }
+        ins::before { content: "[+"; } ins::after { content: "+]"; }
+        .verdict-good { color: #1d6b35; font-weight: 600; }
+        .verdict-bad, .verdict-unsigned, .verdict-unknown-signer, .verdict-key-not-valid, .verdict-revoked { color: #8a1c1c; font-weight: 600; }
+        .reason { color: var(--muted); font-size: 0.85rem; }
+        .finding-code { font-family: ui-monospace, monospace; }
+        .filter-row input, .search-row input { font: inherit; padding: 0.25rem 0.4rem; min-width: 18rem; }
+        th[aria-sort] { cursor: pointer; }
+        @media print {
+          .site-nav, .filter-row, .search-row, .record-note { display: none; }
+          .is-superseded main, .is-obsolete main { background: repeating-linear-gradient(-45deg, transparent 0 60px, rgba(0,0,0,0.04) 60px 120px); }
+          .is-superseded .document-body::before { content: "SUPERSEDED — NOT THE EFFECTIVE REVISION"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
+          .is-obsolete .document-body::before { content: "OBSOLETE — WITHDRAWN"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
+        }
 
-"""####,
+        """####,
         "stet.js": ####"""
-/* stet portal: optional enhancements. Every page works without this script. */
-(function () {
-  "use strict";
+        /* stet portal: optional enhancements. Every page works without this script. */
+        (function () {
+          "use strict";
 
-  // Register: sort by a column heading, filter by text.
-  var table = document.getElementById("register");
-  if (table) {
-    var body = table.tBodies[0];
-    var headings = table.tHead.rows[0].cells;
-    var direction = {};
-    Array.prototype.forEach.call(headings, function (heading, column) {
-      heading.tabIndex = 0;
-      heading.setAttribute("aria-sort", "none");
-      var sort = function () {
-        direction[column] = !direction[column];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = a.cells[column].textContent.trim();
-          var y = b.cells[column].textContent.trim();
-          var nx = Number(x), ny = Number(y);
-          var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-          return direction[column] ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-        Array.prototype.forEach.call(headings, function (h) { h.setAttribute("aria-sort", "none"); });
-        heading.setAttribute("aria-sort", direction[column] ? "ascending" : "descending");
-      };
-      heading.addEventListener("click", sort);
-      heading.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
-    });
-    var filterRow = document.querySelector(".filter-row");
-    var filter = document.getElementById("register-filter");
-    if (filterRow && filter) {
-      filterRow.hidden = false;
-      filter.addEventListener("input", function () {
-        var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
-        Array.prototype.forEach.call(body.rows, function (row) {
-          var text = row.textContent.toLowerCase();
-          row.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
-        });
-      });
-    }
-  }
+          // Register: sort by a column heading, filter by text.
+          var table = document.getElementById("register");
+          if (table) {
+            var body = table.tBodies[0];
+            var headings = table.tHead.rows[0].cells;
+            var direction = {};
+            Array.prototype.forEach.call(headings, function (heading, column) {
+              heading.tabIndex = 0;
+              heading.setAttribute("aria-sort", "none");
+              var sort = function () {
+                direction[column] = !direction[column];
+                var rows = Array.prototype.slice.call(body.rows);
+                rows.sort(function (a, b) {
+                  var x = a.cells[column].textContent.trim();
+                  var y = b.cells[column].textContent.trim();
+                  var nx = Number(x), ny = Number(y);
+                  var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+                  return direction[column] ? order : -order;
+                });
+                rows.forEach(function (row) { body.appendChild(row); });
+                Array.prototype.forEach.call(headings, function (h) { h.setAttribute("aria-sort", "none"); });
+                heading.setAttribute("aria-sort", direction[column] ? "ascending" : "descending");
+              };
+              heading.addEventListener("click", sort);
+              heading.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
+            });
+            var filterRow = document.querySelector(".filter-row");
+            var filter = document.getElementById("register-filter");
+            if (filterRow && filter) {
+              filterRow.hidden = false;
+              filter.addEventListener("input", function () {
+                var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+                Array.prototype.forEach.call(body.rows, function (row) {
+                  var text = row.textContent.toLowerCase();
+                  row.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
+                });
+              });
+            }
+          }
 
-  // Search: the prebuilt index (assets/search-index.js) filtered in the page.
-  var input = document.getElementById("search-input");
-  var results = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  if (input && results && status && window.STET_SEARCH_INDEX) {
-    var index = window.STET_SEARCH_INDEX;
-    var ready = index.length + (index.length === 1 ? " effective document" : " effective documents") + " indexed. Type to search.";
-    status.textContent = ready;
-    input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      while (results.firstChild) { results.removeChild(results.firstChild); }
-      if (words.length === 0) { status.textContent = ready; return; }
-      var hits = index.filter(function (entry) {
-        var text = (entry.id + " " + entry.title + " " + entry.text).toLowerCase();
-        return words.every(function (word) { return text.indexOf(word) >= 0; });
-      });
-      hits.forEach(function (entry) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = entry.href;
-        link.textContent = entry.id + " — " + entry.title;
-        item.appendChild(link);
-        item.appendChild(document.createTextNode(" (revision " + entry.revision + ")"));
-        results.appendChild(item);
-      });
-      status.textContent = hits.length + (hits.length === 1 ? " document matches." : " documents match.");
-    });
-  }
-}());
+          // Search: the prebuilt index (assets/search-index.js) filtered in the page.
+          var input = document.getElementById("search-input");
+          var results = document.getElementById("search-results");
+          var status = document.getElementById("search-status");
+          if (input && results && status && window.STET_SEARCH_INDEX) {
+            var index = window.STET_SEARCH_INDEX;
+            var ready = index.length + (index.length === 1 ? " effective document" : " effective documents") + " indexed. Type to search.";
+            status.textContent = ready;
+            input.addEventListener("input", function () {
+              var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+              while (results.firstChild) { results.removeChild(results.firstChild); }
+              if (words.length === 0) { status.textContent = ready; return; }
+              var hits = index.filter(function (entry) {
+                var text = (entry.id + " " + entry.title + " " + entry.text).toLowerCase();
+                return words.every(function (word) { return text.indexOf(word) >= 0; });
+              });
+              hits.forEach(function (entry) {
+                var item = document.createElement("li");
+                var link = document.createElement("a");
+                link.href = entry.href;
+                link.textContent = entry.id + " — " + entry.title;
+                item.appendChild(link);
+                item.appendChild(document.createTextNode(" (revision " + entry.revision + ")"));
+                results.appendChild(item);
+              });
+              status.textContent = hits.length + (hits.length === 1 ? " document matches." : " documents match.");
+            });
+          }
+        }());
 
-"""####,
+        """####,
     ]
 }

@@ -86,13 +86,15 @@ public enum TrainingEngine {
                 for documentID in open.keys.sorted() {
                     for (personID, obligation) in (open[documentID] ?? [:]).sorted(by: { $0.key < $1.key }) {
                         guard let person = release.records.people[personID], person.active else {
-                            close(documentID, personID, .cancelled, "\(obligation.person) left (active: false or removed) on \(when)", at: at)
+                            close(
+                                documentID, personID, .cancelled, "\(obligation.person) left (active: false or removed) on \(when)", at: at)
                             continue
                         }
                         if let current = effective[documentID], obligingRoles(person, current).isEmpty {
                             close(
                                 documentID, personID, .cancelled,
-                                "\(person.name) no longer holds a role trained on \(documentID) (configuration revision \(release.revision), \(when))", at: at)
+                                "\(person.name) no longer holds a role trained on \(documentID) (configuration revision \(release.revision), \(when))",
+                                at: at)
                         }
                     }
                 }
@@ -103,7 +105,10 @@ public enum TrainingEngine {
                         let before = previous.people[person.id]
                         let hadRole = before.map { $0.active && !obligingRoles($0, current).isEmpty } ?? false
                         guard !hadRole, requiresTraining(current, in: releases[documentID] ?? []) else { continue }
-                        oblige(person, current, at: at, reason: "gained a role trained on \(documentID) (configuration revision \(release.revision))", config: release.records)
+                        oblige(
+                            person, current, at: at,
+                            reason: "gained a role trained on \(documentID) (configuration revision \(release.revision))",
+                            config: release.records)
                     }
                 }
             case .release(let release):
@@ -129,7 +134,9 @@ public enum TrainingEngine {
         // Completions: a completion counts for its revision and for later revisions reached only
         // through `required: false` ones; a completion before assignment counts.
         var byPerson: [String: [Completion]] = [:]
-        for completion in completions { byPerson["\(completion.person.rawValue) \(completion.document.rawValue)", default: []].append(completion) }
+        for completion in completions {
+            byPerson["\(completion.person.rawValue) \(completion.document.rawValue)", default: []].append(completion)
+        }
         var all = closed + open.values.flatMap(\.values)
         for index in all.indices {
             let obligation = all[index]
@@ -148,7 +155,9 @@ public enum TrainingEngine {
             }
         }
         return all.sorted {
-            ($0.person.rawValue, $0.document.rawValue, $0.revision, $0.assigned) < ($1.person.rawValue, $1.document.rawValue, $1.revision, $1.assigned)
+            ($0.person.rawValue, $0.document.rawValue, $0.revision, $0.assigned) < (
+                $1.person.rawValue, $1.document.rawValue, $1.revision, $1.assigned
+            )
         }
     }
 

@@ -46,7 +46,8 @@ public enum TrainingRecords {
                 findings.append(Finding(.invalidTrainingRecord, file: file, line: problem.line, message: "the file \(problem.message)"))
                 continue
             } catch {
-                findings.append(Finding(.invalidTrainingRecord, file: file, message: "the file cannot be read: \(error.localizedDescription)"))
+                findings.append(
+                    Finding(.invalidTrainingRecord, file: file, message: "the file cannot be read: \(error.localizedDescription)"))
                 continue
             }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -57,7 +58,8 @@ public enum TrainingRecords {
                 findings.append(
                     Finding(
                         .invalidTrainingRecord, file: file, line: 1,
-                        message: "the first line must be the header 'person,document,revision,completed' (optionally ',method' and ',trainer')"))
+                        message:
+                            "the first line must be the header 'person,document,revision,completed' (optionally ',method' and ',trainer')"))
                 continue
             }
             for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -79,7 +81,10 @@ public enum TrainingRecords {
                     continue
                 }
                 guard let revision = Int(values[2]), revisions.contains(revision) else {
-                    finding(.danglingReference, "\(document) has no released revision '\(values[2])' (released: \(revisions.sorted().map(String.init).joined(separator: ", ")))")
+                    finding(
+                        .danglingReference,
+                        "\(document) has no released revision '\(values[2])' (released: \(revisions.sorted().map(String.init).joined(separator: ", ")))"
+                    )
                     continue
                 }
                 guard let completed = CalendarDate(values[3]) else {
@@ -88,7 +93,9 @@ public enum TrainingRecords {
                 }
                 let key = "\(person) \(document) \(revision)"
                 if let (otherFile, otherLine) = seen[key] {
-                    finding(.invalidTrainingRecord, "\(person) on \(document) revision \(revision) is already recorded at \(otherFile):\(otherLine); keep one row")
+                    finding(
+                        .invalidTrainingRecord,
+                        "\(person) on \(document) revision \(revision) is already recorded at \(otherFile):\(otherLine); keep one row")
                     continue
                 }
                 seen[key] = (file, number)
@@ -98,7 +105,8 @@ public enum TrainingRecords {
                 completions.append(
                     Completion(
                         person: person, document: document, revision: revision, completed: completed,
-                        method: values.count > 4 && !values[4].isEmpty ? values[4] : nil, trainer: values.count > 5 && !values[5].isEmpty ? values[5] : nil,
+                        method: values.count > 4 && !values[4].isEmpty ? values[4] : nil,
+                        trainer: values.count > 5 && !values[5].isEmpty ? values[5] : nil,
                         source: .record(file: file, line: number)))
             }
         }

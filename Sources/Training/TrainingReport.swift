@@ -19,7 +19,8 @@ public struct TrainingReport: Sendable {
             completions.append(
                 Completion(
                     person: acknowledgement.person, document: acknowledgement.document, revision: acknowledgement.revision,
-                    completed: CalendarDate(utcSeconds: acknowledgement.at), method: "signed acknowledgement (read and understood)", trainer: nil,
+                    completed: CalendarDate(utcSeconds: acknowledgement.at), method: "signed acknowledgement (read and understood)",
+                    trainer: nil,
                     source: .acknowledgement(commit: acknowledgement.commit.hex)))
         }
         let obligations = TrainingEngine.obligations(record: record, completions: completions, asOf: asOf)

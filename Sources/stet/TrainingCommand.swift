@@ -64,7 +64,8 @@ struct TrainingCommand: ParsableCommand {
         default:
             for obligation in report.obligations {
                 let name = people[obligation.person]?.name ?? obligation.person.rawValue
-                var line = "\(name) (\(obligation.person)) — \(obligation.document) revision \(obligation.revision): \(obligation.status.rawValue)"
+                var line =
+                    "\(name) (\(obligation.person)) — \(obligation.document) revision \(obligation.revision): \(obligation.status.rawValue)"
                 switch obligation.status {
                 case .completed: line += " on \(obligation.completed!)\(obligation.late ? " (late; due \(obligation.due))" : "")"
                 case .open: line += ", due \(obligation.due)"
@@ -77,7 +78,9 @@ struct TrainingCommand: ParsableCommand {
             let summary = [Obligation.Status.overdue, .open, .completed, .superseded, .cancelled].compactMap { status in
                 counts[status].map { "\($0) \(status.rawValue)" }
             }
-            print("stet training: \(report.obligations.count) obligations as of \(date)\(summary.isEmpty ? "" : ": " + summary.joined(separator: ", ")).")
+            print(
+                "stet training: \(report.obligations.count) obligations as of \(date)\(summary.isEmpty ? "" : ": " + summary.joined(separator: ", "))."
+            )
             if !report.findings.isEmpty { printError(FindingReport.text(report.findings, subject: "training records")) }
         }
         if report.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }

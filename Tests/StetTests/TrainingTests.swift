@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Records
+@testable import Repository
+@testable import Training
+
+/// Training lifecycles on real repositories, with explicit dates (PRODUCT.md §8).
+@Suite("Training obligations follow the record")
+struct TrainingTests {
+    /// SOP-QA-001 rev 1 trains lab technicians (alice), due in 10 days, effective 2031-01-01.
+    func fixture() throws -> GitFixture {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try release(fixture, revision: 1, training: "training:\n  roles: [lab-technician]\n  due-days: 10\n", effective: "2031-01-01")
+        return fixture
+    }
+
+    func release(_ fixture: GitFixture, revision: Int, training: String, effective: String, extra: String = "") throws {
+        try fixture.branch("rev\(revision)")
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(
+                revision: revision, extra: training + "effective: \(effective)\n" + extra, body: "Text of revision \(revision)."))
+        try fixture.commit("Revision \(revision)", as: "rita")
+        try fixture.approve("SOP-QA-001", revision: revision, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: revision, as: "quinn")
+        try fixture.merge("rev\(revision)")
+    }
+
+    func obligations(_ fixture: GitFixture, asOf: String) throws -> TrainingReport {
+        let record = try fixture.record()
+        return try TrainingReport.make(record: record, repository: GitRepository(at: fixture.repository), asOf: CalendarDate(asOf)!)
+    }
+
+    func alice(_ report: TrainingReport) -> [Obligation] { report.obligations.filter { $0.person.rawValue == "alice" } }
+
+    @Test func aReleaseObligesTheRoleHoldersWithADueDate() throws {
+        let fixture = try fixture()
+        let before = try obligations(fixture, asOf: "2030-12-31")
+        #expect(before.obligations.isEmpty)
+        let open = try #require(alice(try obligations(fixture, asOf: "2031-01-05")).first)
+        #expect(open.revision == 1)
+        #expect(open.assigned.description == "2031-01-01")
+        #expect(open.due.description == "2031-01-11")
+        #expect(open.status == .open)
+        #expect(alice(try obligations(fixture, asOf: "2031-01-20")).first?.status == .overdue)
+        // Only lab technicians are obliged.
+        #expect(Set(try obligations(fixture, asOf: "2031-01-05").obligations.map(\.person.rawValue)) == ["alice"])
+    }
+
+    @Test func completionsFromRecordsOnTimeLateAndBeforeAssignment() throws {
+        for (date, late) in [("2031-01-08", false), ("2031-01-15", true), ("2030-12-20", false)] {
+            let fixture = try fixture()
+            try fixture.write(
+                "training/records/2031.csv",
+                "person,document,revision,completed,method,trainer\nalice,SOP-QA-001,1,\(date),classroom,quinn\n")
+            try fixture.commit("Training records", as: "quinn")
+            let obligation = try #require(alice(try obligations(fixture, asOf: "2031-02-01")).first)
+            #expect(obligation.status == .completed, "\(date)")
+            #expect(obligation.completed?.description == date)
+            #expect(obligation.late == late, "\(date)")
+        }
+    }
+
+    @Test func anEditorialRevisionCarriesOverAndATrainingRevisionSupersedes() throws {
+        let fixture = try fixture()
+        try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n  required: false\n", effective: "2031-02-01")
+        var list = alice(try obligations(fixture, asOf: "2031-02-15"))
+        #expect(list.count == 1)
+        #expect(list.first?.revision == 1)
+        #expect(list.first?.status == .overdue)
+
+        // Training on the editorial revision 2 covers revision 1 (and the reverse).
+        try fixture.write("training/records/r.csv", "person,document,revision,completed\nalice,SOP-QA-001,2,2031-02-10\n")
+        try fixture.commit("Record", as: "quinn")
+        list = alice(try obligations(fixture, asOf: "2031-02-15"))
+        #expect(list.first?.status == .completed)
+        #expect(list.first?.late == true)
+
+        try release(fixture, revision: 3, training: "training:\n  roles: [lab-technician]\n  due-days: 5\n", effective: "2031-03-01")
+        list = alice(try obligations(fixture, asOf: "2031-03-02"))
+        #expect(list.map(\.revision) == [1, 3])
+        #expect(list.last?.status == .open)
+        #expect(list.last?.due.description == "2031-03-06")
+    }
+
+    @Test func aTrainingRevisionSupersedesAnOpenObligation() throws {
+        let fixture = try fixture()
+        try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n", effective: "2031-01-05")
+        let list = alice(try obligations(fixture, asOf: "2031-01-06"))
+        #expect(list.map(\.status) == [.superseded, .open])
+        #expect(list.first?.reason.contains("superseded by revision 2") == true)
+        // The type's training-due-days (30) applies when the document sets none.
+        #expect(list.last?.due.description == "2031-02-04")
+    }
+
+    @Test func retirementCancelsOpenObligations() throws {
+        let fixture = try fixture()
+        try release(
+            fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n", effective: "2031-01-05", extra: "status: obsolete\n")
+        let list = alice(try obligations(fixture, asOf: "2031-02-01"))
+        #expect(list.map(\.status) == [.cancelled])
+        #expect(list.first?.reason.contains("retired") == true)
+    }
+
+    @Test func gainingLosingARoleAndLeaving() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        // Effective at the approval time (no effective: date), i.e. now.
+        try fixture.branch("rev1")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
+        try fixture.commit("Revision 1", as: "rita")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        try fixture.merge("rev1")
+        // Configuration revision 2: Rita becomes a lab technician, Alice leaves.
+        try fixture.branch("people")
+        try fixture.writeConfiguration(revision: 2)
+        var people = try String(contentsOf: fixture.repository.appendingPathComponent("roles/people.yaml"), encoding: .utf8)
+        people = people.replacingOccurrences(
+            of: "  roles: [qa-approver]\n", with: "  roles: [qa-approver, lab-technician]\n", options: [],
+            range: people.range(of: "rita:")!.lowerBound..<people.endIndex)
+        people = people.replacingOccurrences(of: "  roles: [lab-technician]\n", with: "  roles: [lab-technician]\n  active: false\n")
+        try fixture.write("roles/people.yaml", people)
+        try fixture.commit("Rita trains as a technician; Alice leaves", as: "adam")
+        try fixture.approve("CONFIG", revision: 2, as: "ada")
+        let configMerge = try fixture.merge("people")
+        let record = try fixture.record()
+        #expect(record.configReleases.last?.revision == 2)
+        let released = try GitRepository(at: fixture.repository).commit(ObjectID(configMerge)!).committer.time
+        let report = try TrainingReport.make(
+            record: record, repository: GitRepository(at: fixture.repository), asOf: CalendarDate(utcSeconds: released).adding(days: 1))
+        let rita = try #require(report.obligations.first { $0.person.rawValue == "rita" })
+        #expect(rita.revision == 1)
+        #expect(rita.assigned == CalendarDate(utcSeconds: released))
+        #expect(rita.due == CalendarDate(utcSeconds: released).adding(days: 30))
+        #expect(rita.reason.contains("gained a role"))
+        let alice = try #require(report.obligations.first { $0.person.rawValue == "alice" })
+        #expect(alice.status == .cancelled)
+        #expect(alice.reason.contains("left"))
+    }
+
+    @Test func signedAcknowledgementsCountOnlyForTheSigner() throws {
+        let fixture = try fixture()
+        // Quinn signs an acknowledgement authored as Alice: it counts for Quinn (who holds no such role), never for Alice.
+        try fixture.commit("Read it\n\nTrained: SOP-QA-001 rev 1", as: "alice", signer: "quinn", allowEmpty: true)
+        #expect(alice(try obligations(fixture, asOf: "2031-01-05")).first?.status == .open)
+        // Alice's own signed acknowledgement (made before the effective date) completes it.
+        try fixture.commit("Read and understood\n\nTrained: SOP-QA-001 rev 1", as: "alice", allowEmpty: true)
+        let done = try #require(alice(try obligations(fixture, asOf: "2031-01-05")).first)
+        #expect(done.status == .completed)
+        // An unsigned one does not count, and says why.
+        try fixture.commit("Unsigned\n\nTrained: SOP-QA-001 rev 1", as: "olga", sign: false, allowEmpty: true)
+        let record = try fixture.record()
+        #expect(record.findings.contains { $0.code == .unsignedCommit && $0.message.contains("record trailers do not count") })
+    }
+
+    @Test func badTrainingRecordsAreFindingsWithFileAndLine() throws {
+        let fixture = try fixture()
+        try fixture.write(
+            "training/records/bad.csv",
+            """
+            person,document,revision,completed
+            alice,SOP-QA-001,1,2031-01-02
+            nobody,SOP-QA-001,1,2031-01-02
+            alice,SOP-QA-999,1,2031-01-02
+            alice,SOP-QA-001,7,2031-01-02
+            alice,SOP-QA-001,1,2031-02-30
+            alice,SOP-QA-001,1,2031-01-03
+
+            """)
+        try fixture.commit("Records", as: "quinn")
+        let report = try obligations(fixture, asOf: "2031-01-05")
+        let findings = report.findings
+        #expect(findings.map(\.line) == [3, 4, 5, 6, 7])
+        #expect(
+            findings.map(\.code) == [
+                .unknownPerson, .danglingReference, .danglingReference, .invalidTrainingRecord, .invalidTrainingRecord,
+            ])
+        #expect(findings.allSatisfy { $0.file == "training/records/bad.csv" })
+        #expect(findings.last?.message.contains("already recorded at training/records/bad.csv:2") == true)
+        #expect(alice(report).first?.completed?.description == "2031-01-02")
+    }
+
+    @Test func sameInputsSameObligationsSameOrder() throws {
+        let fixture = try fixture()
+        try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician, qa-approver]\n", effective: "2031-02-01")
+        let one = try obligations(fixture, asOf: "2031-03-01")
+        let two = try obligations(fixture, asOf: "2031-03-01")
+        #expect(one.obligations == two.obligations)
+        #expect(one.json() == two.json())
+        #expect(one.obligations.map(\.person.rawValue) == one.obligations.map(\.person.rawValue).sorted())
+    }
+
+    @Test func theCommandFiltersAndPrintsTheContractShape() throws {
+        let fixture = try fixture()
+        let result = try StetProcess.run([
+            "training", "-C", fixture.repository.path, "--person", "alice", "--as-of", "2031-01-20", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["asOf"] as? String == "2031-01-20")
+        let first = try #require((object["obligations"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys).isSuperset(of: ["person", "document", "revision", "assigned", "due", "status", "completed", "late"]))
+        #expect(first["status"] as? String == "overdue")
+        #expect(first["completed"] is NSNull)
+        let text = try StetProcess.run(["training", "-C", fixture.repository.path, "--role", "lab-technician", "--as-of", "2031-01-05"])
+        #expect(text.stdout.contains("Alice Author (alice) — SOP-QA-001 revision 1: open, due 2031-01-11"))
+        let csv = try StetProcess.run(["training", "-C", fixture.repository.path, "--as-of", "2031-01-05", "--format", "csv"])
+        #expect(csv.stdout.contains("\"stet-obligations/1\",\"alice\",\"SOP-QA-001\",\"1\",\"2031-01-01\",\"2031-01-11\",\"open\""))
+    }
+}
