@@ -17,6 +17,7 @@ enum DefaultTheme {
           <nav class="site-nav" aria-label="Portal">
             <a href="{{{root}}}index.html">Register</a>
             <a href="{{{root}}}reviews.html">Periodic review</a>
+            <a href="{{{root}}}training/index.html">Training</a>
             <a href="{{{root}}}search.html">Search</a>
           </nav>
           {{/draft}}
@@ -49,6 +50,7 @@ enum DefaultTheme {
         <div><dt>Owner</dt><dd>{{{ownerName}}} ({{{owner}}})</dd></div>
         {{#change}}<div class="wide"><dt>Reason for change</dt><dd>{{{change}}}</dd></div>{{/change}}
         {{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{{name}}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
+        {{#trainingImpact}}<div class="wide"><dt>Training impact</dt><dd>{{{trainingImpact}}}</dd></div>{{/trainingImpact}}
         {{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{{href}}}">{{{id}}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
         {{#draft}}<div class="wide"><dt>Approvals</dt><dd>None recorded: this is a draft rendering of the working tree.</dd></div>{{/draft}}
         </dl>
@@ -360,6 +362,16 @@ enum DefaultTheme {
           .is-superseded .document-body::before { content: "SUPERSEDED — NOT THE EFFECTIVE REVISION"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
           .is-obsolete .document-body::before { content: "OBSOLETE — WITHDRAWN"; display: block; font-weight: 700; border: 2px solid #000; padding: 0.3rem; text-align: center; margin-bottom: 1rem; }
         }
+        /* Training. */
+        .matrix { font-size: 0.85rem; width: auto; }
+        .matrix th, .matrix td { text-align: center; padding: 0.2rem 0.4rem; }
+        .matrix th[scope="row"] { text-align: left; white-space: nowrap; }
+        .mark-completed { color: #1d6b35; }
+        .mark-late { color: #8a4b00; }
+        .mark-open { color: var(--ink); }
+        .mark-overdue { color: #8a1c1c; font-weight: 700; }
+        .mark-none { color: var(--muted); }
+        .people { columns: 3; }
 
         """####,
         "stet.js": ####"""
@@ -436,6 +448,77 @@ enum DefaultTheme {
             });
           }
         }());
+
+        """####,
+        "training.mustache": ####"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>{{{pageTitle}}} — {{{organization}}}</title>
+        </head>
+        <body class="training-page">
+        {{> banner}}
+        <main>
+        <h1>{{{pageTitle}}}</h1>
+        <p class="legend">Status marks: <span class="mark mark-completed">✓ completed</span> · <span class="mark mark-late">✓! completed late</span> · <span class="mark mark-open">○ open</span> · <span class="mark mark-overdue">! overdue</span> · <span class="mark mark-none">— not required</span>. As of {{{asOf}}}.</p>
+        {{#isIndex}}
+        <p class="doc-links"><a href="overdue.html">Overdue training ({{{overdueCount}}})</a> · <a href="../api/obligations.json">obligations.json</a> · <a href="../obligations.csv">obligations.csv</a></p>
+        <h2>By role</h2>
+        <table>
+        <thead><tr><th scope="col">Role</th><th scope="col">People</th><th scope="col">Documents</th><th scope="col">Open</th><th scope="col">Overdue</th><th scope="col">Completed</th></tr></thead>
+        <tbody>
+        {{#roles}}<tr><td><a href="{{{href}}}">{{{name}}}</a></td><td class="num">{{{people}}}</td><td class="num">{{{documents}}}</td><td class="num">{{{open}}}</td><td class="num">{{{overdue}}}</td><td class="num">{{{completed}}}</td></tr>
+        {{/roles}}
+        </tbody>
+        </table>
+        <h2>By person</h2>
+        <ul class="people">{{#people}}<li><a href="{{{href}}}">{{{name}}}</a>{{#site}} ({{{site}}}){{/site}}{{#overdue}} — <span class="mark mark-overdue">! {{{overdue}}} overdue</span>{{/overdue}}</li>{{/people}}</ul>
+        {{/isIndex}}
+        {{#isRole}}
+        <p class="doc-links"><a href="index.html">All roles</a>{{#sites}} · <a href="#site-{{{id}}}">{{{name}}}</a>{{/sites}}</p>
+        {{#sites}}
+        <h2 id="site-{{{id}}}">{{{name}}}</h2>
+        {{#pages}}
+        <table class="matrix">
+        <caption>{{{caption}}}</caption>
+        <thead><tr><th scope="col">Person</th>{{#columns}}<th scope="col"><a href="{{{href}}}" title="{{{title}}}">{{{id}}}</a><br>rev {{{revision}}}</th>{{/columns}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr><th scope="row"><a href="{{{href}}}">{{{name}}}</a></th>{{#cells}}<td class="mark mark-{{{mark}}}" title="{{{title}}}">{{{symbol}}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        {{/pages}}
+        {{/sites}}
+        {{/isRole}}
+        {{#isPerson}}
+        <p>{{{personName}}}{{#site}}, {{{site}}}{{/site}}; roles: {{{roles}}}.</p>
+        <table>
+        <thead><tr><th scope="col">Document</th><th scope="col">Revision</th><th scope="col">Assigned</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Completed</th></tr></thead>
+        <tbody>
+        {{#obligations}}<tr><td><a href="{{{href}}}">{{{document}}}</a> {{{title}}}</td><td><a href="{{{revisionHref}}}">{{{revision}}}</a></td><td>{{{assigned}}}</td><td>{{{due}}}</td><td><span class="mark mark-{{{mark}}}">{{{symbol}}} {{{status}}}</span>{{#reason}}<br><span class="reason">{{{reason}}}</span>{{/reason}}</td><td>{{{completed}}}</td></tr>
+        {{/obligations}}
+        </tbody>
+        </table>
+        {{/isPerson}}
+        {{#isOverdue}}
+        <p class="doc-links"><a href="index.html">Training overview</a>{{#sites}} · <a href="#site-{{{id}}}">{{{name}}}</a>{{/sites}}</p>
+        {{#sites}}
+        <h2 id="site-{{{id}}}">{{{name}}}</h2>
+        <table>
+        <thead><tr><th scope="col">Person</th><th scope="col">Document</th><th scope="col">Revision</th><th scope="col">Due</th><th scope="col">Days overdue</th></tr></thead>
+        <tbody>
+        {{#rows}}<tr><td><a href="{{{personHref}}}">{{{name}}}</a></td><td><a href="{{{href}}}">{{{document}}}</a></td><td>{{{revision}}}</td><td>{{{due}}}</td><td class="num">{{{days}}}</td></tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        {{/sites}}
+        {{^sites}}<p>No training is overdue.</p>{{/sites}}
+        {{/isOverdue}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
         """####,
     ]

@@ -4,6 +4,7 @@ import Markdown
 import Records
 import Repository
 import Signatures
+import Training
 
 /// The portal rendered from the record (PRODUCT.md §9): only released content
 /// is ever shown as effective; every released revision keeps a stable URL.
@@ -16,13 +17,19 @@ public struct RecordSite {
     let now: Int64
     let previousLedger: Ledger?
     let stetVersion: String
+    /// Training obligations, when the build computes them.
+    let training: TrainingReport?
+    /// "N people in M roles must train on …", per "ID rev N".
+    let impacts: [String: String]
     /// Every commit's verdict, looked up for each approval shown.
     let verdicts: [ObjectID: SignatureVerdict]
 
     public init(
         record: ReleaseRecord, repository: GitRepository, theme: Theme, asOf: CalendarDate, now: Int64, previousLedger: Ledger?,
-        stetVersion: String
+        stetVersion: String, training: TrainingReport? = nil
     ) {
+        self.training = training
+        self.impacts = training?.impacts(of: record.documents.values.flatMap(\.releases)) ?? [:]
         self.record = record
         self.repository = repository
         self.theme = theme
@@ -135,6 +142,10 @@ public struct RecordSite {
         }
 
         files["reviews.html"] = Data(theme.render("reviews", page("", reviewsContext(statuses))).utf8)
+        if let training {
+            let pages = TrainingPages(report: training, record: record, statuses: statuses)
+            for (path, data) in pages.render({ root, context in theme.render("training", page(root, context)) }) { files[path] = data }
+        }
         files["search.html"] = Data(theme.render("search", page("", [:])).utf8)
         let indexJSON = Self.json(searchIndex)
         files["assets/search-index.js"] = Data(("window.STET_SEARCH_INDEX = " + indexJSON + ";\n").utf8)
@@ -275,6 +286,7 @@ public struct RecordSite {
             }
         }
         if let change = front.change { context["change"] = change }
+        if let impact = impacts["\(release.document.rawValue) rev \(release.revision.number)"] { context["trainingImpact"] = impact }
         if release.revision.number > 1, releases.contains(where: { $0.revision.number == release.revision.number - 1 }) {
             context["redlineHref"] = "redline-\(release.revision.number).html"
             context["previousRevision"] = release.revision.number - 1

@@ -14,7 +14,9 @@ public struct ThemeError: Error, CustomStringConvertible {
 public struct Theme {
     public static let folder = "site-templates"
     /// Template names the portal renders; each may be overridden.
-    public static let templates = ["head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search"]
+    public static let templates = [
+        "head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search", "training",
+    ]
     /// Static files copied to `assets/`.
     public static let assets = ["stet.css", "stet.js"]
 

@@ -87,3 +87,30 @@ public struct TrainingReport: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 }
+
+extension TrainingReport {
+    /// "3 people in 2 roles must train on SOP-QA-001 rev 4 by 2026-12-31" for a release, or nil when it obliges no one.
+    public func impact(of release: Release, people: [PersonID: Person]) -> String? {
+        impact(of: release, obliged: obligations.filter { $0.document == release.document && $0.revision == release.revision.number })
+    }
+
+    /// Impact sentences for every release at once, keyed by "ID rev N".
+    public func impacts(of releases: [Release]) -> [String: String] {
+        let grouped = Dictionary(grouping: obligations) { "\($0.document.rawValue) rev \($0.revision)" }
+        var result: [String: String] = [:]
+        for release in releases {
+            let key = "\(release.document.rawValue) rev \(release.revision.number)"
+            if let sentence = impact(of: release, obliged: grouped[key] ?? []) { result[key] = sentence }
+        }
+        return result
+    }
+
+    func impact(of release: Release, obliged: [Obligation]) -> String? {
+        guard !obliged.isEmpty, let due = obliged.map(\.due).max() else { return nil }
+        let roles = Set(obliged.flatMap(\.roles))
+        let persons = Set(obliged.map(\.person))
+        let done = obliged.filter { $0.status == .completed }.count
+        return
+            "\(persons.count) \(persons.count == 1 ? "person" : "people") in \(roles.count) \(roles.count == 1 ? "role" : "roles") must train on \(release.document) rev \(release.revision) by \(due) (\(done) completed)"
+    }
+}

@@ -5,6 +5,7 @@ import Portal
 import Records
 import Repository
 import Signatures
+import Training
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -92,9 +93,10 @@ struct Build: ParsableCommand {
         let files: [String: Data]
         do {
             let theme = try Theme.load(overridesFrom: WorkingTree(root: repository.url))
+            let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
             files = try RecordSite(
                 record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
-                stetVersion: Stet.version
+                stetVersion: Stet.version, training: training
             ).render()
         } catch {
             printError("stet build: render pages: \(error)")

@@ -3,6 +3,7 @@ import Control
 import Foundation
 import Records
 import Repository
+import Training
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +49,15 @@ struct Status: ParsableCommand {
         case .json:
             print(FindingReport.encodeJSON(StatusReport(statuses, people: record.configuration)), terminator: "")
         default:
-            print(statuses.map { StatusText.describe($0, records: record.configuration) }.joined(separator: "\n"), terminator: "")
+            let training = try? TrainingReport.make(record: record, repository: git, asOf: date)
+            print(
+                statuses.map { status in
+                    var text = StatusText.describe(status, records: record.configuration)
+                    if let release = status.inForce, let impact = training?.impact(of: release, people: record.configuration.people) {
+                        text += "  training: \(impact)\n"
+                    }
+                    return text
+                }.joined(separator: "\n"), terminator: "")
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Control
+@testable import Portal
 @testable import Records
 @testable import Repository
 @testable import Training
@@ -212,5 +213,33 @@ struct TrainingTests {
         #expect(text.stdout.contains("Alice Author (alice) — SOP-QA-001 revision 1: open, due 2031-01-11"))
         let csv = try StetProcess.run(["training", "-C", fixture.repository.path, "--as-of", "2031-01-05", "--format", "csv"])
         #expect(csv.stdout.contains("\"stet-obligations/1\",\"alice\",\"SOP-QA-001\",\"1\",\"2031-01-01\",\"2031-01-11\",\"open\""))
+    }
+
+    @Test func thePortalHasTrainingPagesAndStatusTellsTheImpact() throws {
+        let fixture = try fixture()
+        try fixture.write("training/records/r.csv", "person,document,revision,completed\nalice,SOP-QA-001,1,2031-01-03\n")
+        try fixture.commit("Records", as: "quinn")
+        let out = fixture.root.appendingPathComponent("site")
+        let result = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--as-of", "2031-01-20", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        func read(_ path: String) throws -> String { try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8) }
+        let index = try read("training/index.html")
+        #expect(index.contains("Laboratory Technician"))
+        #expect(index.contains("person-alice.html"))
+        let matrix = try read("training/role-lab-technician.html")
+        #expect(matrix.contains("✓"))
+        #expect(matrix.contains("Alice Author, SOP-QA-001: completed"))
+        let person = try read("training/person-alice.html")
+        #expect(person.contains("documents/SOP-QA-001/rev-1.html"))
+        #expect(person.contains("2031-01-11"))
+        #expect(try read("training/overdue.html").contains("No training is overdue"))
+        let api = try #require(try JSONSerialization.jsonObject(with: Data(read("api/obligations.json").utf8)) as? [String: Any])
+        #expect((api["obligations"] as? [[String: Any]])?.first?["status"] as? String == "completed")
+        #expect(try read("obligations.csv").contains("\"alice\",\"SOP-QA-001\""))
+        #expect(
+            try read("documents/SOP-QA-001/index.html").contains(
+                "1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11 (1 completed)"))
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--as-of", "2031-01-20"])
+        #expect(status.stdout.contains("training: 1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11"))
     }
 }

@@ -1,0 +1,168 @@
+import Control
+import Foundation
+import Records
+import Training
+
+/// The training pages of the portal (PRODUCT.md §9): an overview by role and person, a matrix per
+/// role (grouped by site, in pages of at most `columnsPerPage` documents, so no page holds a
+/// million cells), a page per person and the overdue list; plus the LMS exports.
+struct TrainingPages {
+    let report: TrainingReport
+    let record: ReleaseRecord
+    let statuses: [DocumentStatus]
+    static let columnsPerPage = 40
+
+    var people: [PersonID: Person] { record.configuration.people }
+
+    static func mark(_ obligation: Obligation?) -> (mark: String, symbol: String) {
+        guard let obligation else { return ("none", "—") }
+        switch obligation.status {
+        case .completed: return obligation.late ? ("late", "✓!") : ("completed", "✓")
+        case .open: return ("open", "○")
+        case .overdue: return ("overdue", "!")
+        case .superseded, .cancelled: return ("none", "—")
+        }
+    }
+
+    /// Files keyed by path; `page` renders a template with the portal's base context.
+    func render(_ page: (String, [String: Any]) -> String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let root = "../"
+        // The latest obligation of each person on each document.
+        var latest: [String: Obligation] = [:]
+        for obligation in report.obligations {
+            let key = "\(obligation.person.rawValue) \(obligation.document.rawValue)"
+            if let existing = latest[key], existing.revision > obligation.revision { continue }
+            latest[key] = obligation
+        }
+        let effective = statuses.filter { $0.inForce != nil && $0.state != .obsolete }
+        var roles: [RoleID: [DocumentStatus]] = [:]
+        for status in effective {
+            for role in status.inForce?.frontMatter.training?.roles ?? [] { roles[role, default: []].append(status) }
+        }
+        let active = record.configuration.sortedPeople.filter(\.active)
+        func siteName(_ site: SiteID?) -> String { site.map { $0.rawValue.capitalized } ?? "No site" }
+
+        let byPerson = Dictionary(grouping: report.obligations, by: \.person)
+        // Role pages.
+        var roleRows: [[String: Any]] = []
+        for role in roles.keys.sorted() {
+            let documents = roles[role]!.sorted { $0.id < $1.id }
+            let holders = active.filter { $0.holds(role) }
+            let chunks = stride(from: 0, to: max(documents.count, 1), by: Self.columnsPerPage).map {
+                Array(documents[$0..<min($0 + Self.columnsPerPage, documents.count)])
+            }
+            for (index, chunk) in chunks.enumerated() {
+                var sites: [[String: Any]] = []
+                for (site, members) in Dictionary(grouping: holders, by: { $0.site?.rawValue ?? "" }).sorted(by: { $0.key < $1.key }) {
+                    let rows = members.map { person -> [String: Any] in
+                        [
+                            "name": person.name, "href": "person-\(person.id.rawValue).html",
+                            "cells": chunk.map { document -> [String: Any] in
+                                let obligation = latest["\(person.id.rawValue) \(document.id.rawValue)"]
+                                let (mark, symbol) = Self.mark(obligation)
+                                return [
+                                    "mark": mark, "symbol": symbol,
+                                    "title": "\(person.name), \(document.id): \(obligation?.status.rawValue ?? "not required")",
+                                ]
+                            },
+                        ]
+                    }
+                    let caption =
+                        "\(record.configuration.roles[role]?.name ?? role.rawValue), \(siteName(members.first?.site))"
+                        + (chunks.count > 1
+                            ? " — documents \(index * Self.columnsPerPage + 1)–\(index * Self.columnsPerPage + chunk.count) of \(documents.count)"
+                            : "")
+                    sites.append([
+                        "id": site.isEmpty ? "none" : site, "name": siteName(members.first?.site),
+                        "pages": [
+                            [
+                                "caption": caption, "rows": rows,
+                                "columns": chunk.map {
+                                    [
+                                        "id": $0.id.rawValue, "title": $0.title, "revision": $0.inForce!.revision.number,
+                                        "href": root + RecordSite.documentPath($0.id),
+                                    ] as [String: Any]
+                                },
+                            ]
+                        ],
+                    ])
+                }
+                let file = index == 0 ? "training/role-\(role.rawValue).html" : "training/role-\(role.rawValue)-\(index + 1).html"
+                var title = "Training matrix: \(record.configuration.roles[role]?.name ?? role.rawValue)"
+                if chunks.count > 1 { title += " (page \(index + 1) of \(chunks.count))" }
+                files[file] = Data(page(root, ["pageTitle": title, "isRole": true, "sites": sites]).utf8)
+            }
+            let roleObligations = holders.flatMap { byPerson[$0.id] ?? [] }
+            roleRows.append([
+                "name": record.configuration.roles[role]?.name ?? role.rawValue, "href": "role-\(role.rawValue).html",
+                "people": holders.count,
+                "documents": documents.count, "open": roleObligations.filter { $0.status == .open }.count,
+                "overdue": roleObligations.filter { $0.status == .overdue }.count,
+                "completed": roleObligations.filter { $0.status == .completed }.count,
+            ])
+        }
+
+        // Person pages.
+        let titles = Dictionary(statuses.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        var personRows: [[String: Any]] = []
+        for person in record.configuration.sortedPeople {
+            let obligations = byPerson[person.id] ?? []
+            guard person.active || !obligations.isEmpty else { continue }
+            let rows = obligations.map { obligation -> [String: Any] in
+                let (mark, symbol) = Self.mark(obligation)
+                return [
+                    "document": obligation.document.rawValue, "title": titles[obligation.document] ?? "",
+                    "href": root + RecordSite.documentPath(obligation.document),
+                    "revisionHref": root + RecordSite.revisionPath(obligation.document, Revision(obligation.revision)!),
+                    "revision": obligation.revision, "assigned": obligation.assigned.description, "due": obligation.due.description,
+                    "status": obligation.status.rawValue + (obligation.late ? " (late)" : ""), "mark": mark, "symbol": symbol,
+                    "completed": obligation.completed?.description ?? "",
+                    "reason": obligation.status == .superseded || obligation.status == .cancelled ? obligation.reason : "",
+                ]
+            }
+            files["training/person-\(person.id.rawValue).html"] = Data(
+                page(
+                    root,
+                    [
+                        "pageTitle": "Training of \(person.name)", "isPerson": true, "personName": person.name,
+                        "site": person.site.map { siteName($0) } ?? "",
+                        "roles": person.roles.map { record.configuration.roles[$0]?.name ?? $0.rawValue }.joined(separator: ", "),
+                        "obligations": rows,
+                    ]
+                ).utf8)
+            let overdue = obligations.filter { $0.status == .overdue }.count
+            personRows.append([
+                "name": person.name, "href": "person-\(person.id.rawValue).html", "site": person.site.map { siteName($0) } ?? "",
+                "overdue": overdue > 0 ? String(overdue) : "",
+            ])
+        }
+
+        // Overdue, by site.
+        let overdue = report.obligations.filter { $0.status == .overdue }
+        var overdueSites: [[String: Any]] = []
+        for (site, list) in Dictionary(grouping: overdue, by: { people[$0.person]?.site?.rawValue ?? "" }).sorted(by: { $0.key < $1.key }) {
+            overdueSites.append([
+                "id": site.isEmpty ? "none" : site, "name": site.isEmpty ? "No site" : site.capitalized,
+                "rows": list.map { obligation -> [String: Any] in
+                    [
+                        "name": people[obligation.person]?.name ?? obligation.person.rawValue,
+                        "personHref": "person-\(obligation.person.rawValue).html",
+                        "document": obligation.document.rawValue, "href": root + RecordSite.documentPath(obligation.document),
+                        "revision": obligation.revision, "due": obligation.due.description,
+                        "days": report.asOf.daysSinceEpoch - obligation.due.daysSinceEpoch,
+                    ]
+                },
+            ])
+        }
+        files["training/overdue.html"] = Data(page(root, ["pageTitle": "Overdue training", "isOverdue": true, "sites": overdueSites]).utf8)
+        files["training/index.html"] = Data(
+            page(
+                root,
+                ["pageTitle": "Training", "isIndex": true, "roles": roleRows, "people": personRows, "overdueCount": overdue.count]
+            ).utf8)
+        files["api/obligations.json"] = Data(report.json().utf8)
+        files["obligations.csv"] = Data(report.csv().utf8)
+        return files
+    }
+}
