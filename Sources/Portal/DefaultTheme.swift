@@ -477,6 +477,7 @@ enum DefaultTheme {
         {{/isIndex}}
         {{#isRole}}
         <p class="doc-links"><a href="index.html">All roles</a>{{#sites}} · <a href="#site-{{{id}}}">{{{name}}}</a>{{/sites}}</p>
+        {{#hasPages}}<p class="doc-links">Pages: {{#pageLinks}}{{#current}}<strong>{{{label}}}</strong>{{/current}}{{^current}}<a href="{{{href}}}">{{{label}}}</a>{{/current}} {{/pageLinks}}</p>{{/hasPages}}
         {{#sites}}
         <h2 id="site-{{{id}}}">{{{name}}}</h2>
         {{#pages}}

@@ -91,7 +91,16 @@ struct TrainingPages {
                 let file = index == 0 ? "training/role-\(role.rawValue).html" : "training/role-\(role.rawValue)-\(index + 1).html"
                 var title = "Training matrix: \(record.configuration.roles[role]?.name ?? role.rawValue)"
                 if chunks.count > 1 { title += " (page \(index + 1) of \(chunks.count))" }
-                files[file] = Data(page(root, ["pageTitle": title, "isRole": true, "sites": sites]).utf8)
+                let pageLinks = chunks.indices.map { number -> [String: Any] in
+                    [
+                        "label": "documents \(number * Self.columnsPerPage + 1)–\(number * Self.columnsPerPage + chunks[number].count)",
+                        "href": number == 0 ? "role-\(role.rawValue).html" : "role-\(role.rawValue)-\(number + 1).html",
+                        "current": number == index,
+                    ]
+                }
+                files[file] = Data(
+                    page(root, ["pageTitle": title, "isRole": true, "sites": sites, "pageLinks": pageLinks, "hasPages": chunks.count > 1])
+                        .utf8)
             }
             let roleObligations = holders.flatMap { byPerson[$0.id] ?? [] }
             roleRows.append([
