@@ -6,6 +6,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, github, sarif
 }
 
+/// CSV for spreadsheets and LMS imports.
+public enum CSV {
+    /// One quoted field (RFC 4180); a leading `=`, `+`, `-` or `@` is neutralised against formula injection.
+    public static func field(_ text: String) -> String {
+        let safe = ["=", "+", "-", "@"].contains(where: text.hasPrefix) ? "'" + text : text
+        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
 /// Renders findings in each output format.
 public enum FindingReport {
     /// `path:line: severity: message [code]` lines and a closing summary.

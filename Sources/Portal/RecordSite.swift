@@ -384,11 +384,7 @@ public struct RecordSite {
     }
 
     private func registerCSV(_ statuses: [DocumentStatus]) -> String {
-        func field(_ text: String) -> String {
-            // Quote every field; a leading formula character is neutralised for spreadsheets.
-            let safe = ["=", "+", "-", "@"].contains(where: text.hasPrefix) ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = CSV.field
         var lines = [
             "\"schema\",\"id\",\"title\",\"type\",\"status\",\"revision\",\"effective\",\"owner\",\"next_review\",\"pending_revision\""
         ]

@@ -71,10 +71,7 @@ public struct TrainingReport: Sendable {
 
     /// CSV for an LMS: one row per obligation, first column the schema.
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            let safe = ["=", "+", "-", "@"].contains(where: text.hasPrefix) ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = CSV.field
         var lines = ["\"schema\",\"person\",\"document\",\"revision\",\"assigned\",\"due\",\"status\",\"completed\",\"late\""]
         for obligation in obligations {
             lines.append(

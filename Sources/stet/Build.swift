@@ -72,15 +72,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         progress.step("replay release history and verify signatures")
-        let record: ReleaseRecord
-        do {
-            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
-        } catch let errors as ConfigurationErrors {
-            throw fail(errors)
-        } catch let error as GitError {
-            printError("stet build: \(error.message); is the release branch there? (stet.yaml release-branch)")
-            throw ExitCode(2)
-        }
+        let record = try buildRecord(git)
         progress.step("render pages")
         let environment = ProcessInfo.processInfo.environment
         let asOfDate = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
@@ -99,27 +91,14 @@ struct Build: ParsableCommand {
                 stetVersion: Stet.version, training: training
             ).render()
         } catch {
-            printError("stet build: render pages: \(error)")
-            printError("stet build: nothing was written; the previous portal is untouched.")
-            throw ExitCode(1)
+            throw renderFailed(error)
         }
         progress.step("publish \(outputURL.path)")
-        do {
-            try Publisher.publish(files, to: outputURL)
-        } catch {
-            printError("stet build: publish: \(error)")
-            throw ExitCode(2)
-        }
+        try publish(files, to: outputURL)
         progress.step("done")
         let pages = files.keys.filter { $0.hasSuffix(".html") }.count
         if format == .json {
-            struct Summary: Encodable {
-                var ok: Bool
-                var out: String
-                var pages: Int
-                var findings: [Finding]
-            }
-            print(FindingReport.encodeJSON(Summary(ok: true, out: outputURL.path, pages: pages, findings: record.findings)), terminator: "")
+            printSummary(out: outputURL, pages: pages, findings: record.findings)
         } else if !quiet {
             print(
                 "Portal written to \(outputURL.path) (\(pages) pages, \(record.documents.count) documents). Open \(outputURL.appendingPathComponent("index.html").path)"
@@ -167,30 +146,45 @@ struct Build: ParsableCommand {
             files = try DraftSite.render(
                 SiteInput(snapshot: snapshot, sourceCommit: commit, asOf: asOfDate, stetVersion: Stet.version), theme: theme)
         } catch {
-            printError("stet build: render pages: \(error)")
-            printError("stet build: nothing was written; the previous portal is untouched.")
-            throw ExitCode(1)
+            throw renderFailed(error)
         }
 
         progress.step("publish \(outputURL.path)")
+        try publish(files, to: outputURL)
+        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+        if format == .json {
+            printSummary(out: outputURL, pages: pages, findings: findings)
+        } else if !quiet {
+            print("Draft portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
+        }
+    }
+}
+
+extension Build {
+    func publish(_ files: [String: Data], to outputURL: URL) throws {
         do {
             try Publisher.publish(files, to: outputURL)
         } catch {
             printError("stet build: publish: \(error)")
             throw ExitCode(2)
         }
-        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
-        if format == .json {
-            struct Summary: Encodable {
-                var ok: Bool
-                var out: String
-                var pages: Int
-                var findings: [Finding]
-            }
-            print(FindingReport.encodeJSON(Summary(ok: true, out: outputURL.path, pages: pages, findings: findings)), terminator: "")
-        } else if !quiet {
-            print("Draft portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
+    }
+
+    func renderFailed(_ error: Error) -> ExitCode {
+        printError("stet build: render pages: \(error)")
+        printError("stet build: nothing was written; the previous portal is untouched.")
+        return ExitCode(1)
+    }
+
+    /// The `--format json` summary of a build.
+    func printSummary(out: URL, pages: Int, findings: [Finding]) {
+        struct Summary: Encodable {
+            var ok: Bool
+            var out: String
+            var pages: Int
+            var findings: [Finding]
         }
+        print(FindingReport.encodeJSON(Summary(ok: true, out: out.path, pages: pages, findings: findings)), terminator: "")
     }
 }
 

@@ -32,12 +32,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository) else { return }
-        let record: ReleaseRecord
-        do {
-            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
-        } catch let errors as ConfigurationErrors {
-            throw fail(errors)
-        }
+        let record = try buildRecord(git)
         let documentID = DocumentID(id)!
         let releases = record.documents[documentID]?.releases ?? []
         func released(_ number: Int) throws -> (label: String, body: String, change: String?) {

@@ -28,12 +28,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository, format: format) else { return }
-        let record: ReleaseRecord
-        do {
-            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
-        } catch let errors as ConfigurationErrors {
-            throw fail(errors)
-        }
+        let record = try buildRecord(git)
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var statuses = DocumentStatus.all(in: record, asOf: date)
         if let id {

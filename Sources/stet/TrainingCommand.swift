@@ -44,12 +44,7 @@ struct TrainingCommand: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository) else { return }
-        let record: ReleaseRecord
-        do {
-            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git))
-        } catch let errors as ConfigurationErrors {
-            throw fail(errors)
-        }
+        let record = try buildRecord(git)
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var report = try TrainingReport.make(record: record, repository: git, asOf: date)
         let people = record.configuration.people

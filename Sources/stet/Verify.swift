@@ -30,12 +30,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
-        var record: ReleaseRecord
-        do {
-            record = try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot)
-        } catch let errors as ConfigurationErrors {
-            throw fail(errors)
-        }
+        var record = try buildRecord(git, trustRoot: trustRoot)
         var findings = record.findings
         if let ledger {
             let published: Ledger
@@ -86,6 +81,18 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
         throw ExitCode(1)
     }
     return git
+}
+
+/// The record of the release branch; configuration errors exit 2.
+func buildRecord(_ git: GitRepository, trustRoot: String? = nil) throws -> ReleaseRecord {
+    do {
+        return try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot)
+    } catch let errors as ConfigurationErrors {
+        throw fail(errors)
+    } catch let error as GitError {
+        printError("stet: \(error.message); is the release branch there? (release-branch in stet.yaml)")
+        throw ExitCode(2)
+    }
 }
 
 /// The release branch named by the configuration at HEAD (default `main`).
