@@ -39,16 +39,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
 
+        .target(name: "Demo", dependencies: ["Records", "Control", "Signatures", "Repository", "Training", "Portal"]),
+
         // The thin executable.
         .executableTarget(
             name: "stet",
             dependencies: [
-                "Records", "Control", "Portal", "Repository", "Signatures", "Training",
+                "Records", "Control", "Portal", "Repository", "Signatures", "Training", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(
             name: "StetTests",
-            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "stet"]),
+            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "Demo", "stet"]),
     ]
 )

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Demo
+@testable import Repository
+@testable import Signatures
+
+@Suite("stet demo")
+struct DemoTests {
+    @Test func theDemoIsASignedRecordThatGitAgreesWith() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try StetProcess.run(["demo", "-C", packageRoot.path, folder.path], environment: ["HOME": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Portal:"))
+        #expect(result.stdout.split(separator: "\n").count == 3)
+
+        let record = try RecordBuilder.build(repository: GitRepository(at: folder), branch: "main")
+        #expect(record.signatures.count > 30)
+        #expect(record.signatures.allSatisfy { $0.verdict.status == .good })
+        // Native signatures that git itself verifies, with the repository's own allowed signers.
+        let allowed = folder.appendingPathComponent("roles/allowed_signers").path
+        for entry in record.signatures.prefix(5) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", folder.path, "-c", "gpg.ssh.allowedSignersFile=\(allowed)", "verify-commit", entry.commit.hex]
+            process.environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
+            process.standardError = Pipe()
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(entry.commit.hex)")
+        }
+        // The portal shows a released document, a superseded revision and someone overdue.
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent("portal/\(path)"), encoding: .utf8)
+        }
+        #expect(try read("index.html").contains("Effective"))
+        #expect(try read("documents/SOP-QA-001/rev-1.html").contains("SUPERSEDED by revision 2"))
+        #expect(!(try read("training/overdue.html").contains("No training is overdue")))
+        #expect(try read("documents/SOP-QA-001/history.html").contains("Approves: SOP-QA-001 rev 3"))
+    }
+
+    @Test func theDemoRefusesANonEmptyFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let result = try StetProcess.run(["demo", "-C", packageRoot.path, folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not empty"))
+    }
+}
