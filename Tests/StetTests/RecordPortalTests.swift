@@ -226,4 +226,18 @@ struct RecordPortalTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("none is released"))
     }
+
+    @Test func aFailedRecordBuildLeavesThePreviousPortalIntact() throws {
+        let fixture = try portalFixture()
+        let out = fixture.root.appendingPathComponent("site")
+        #expect(try build(fixture, out: out).status == 0)
+        let before = try read(out, "documents/SOP-QA-001/index.html")
+        try fixture.write("site-templates/history.mustache", "{{#document}}never closed")
+        let failed = try build(fixture, out: out)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("site-templates/history.mustache"))
+        #expect(failed.stderr.contains("previous portal is untouched"))
+        #expect(try read(out, "documents/SOP-QA-001/index.html") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).allSatisfy { !$0.contains("stet-new") })
+    }
 }

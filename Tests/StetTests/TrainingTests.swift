@@ -242,4 +242,45 @@ struct TrainingTests {
         let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--as-of", "2031-01-20"])
         #expect(status.stdout.contains("training: 1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11"))
     }
+
+    @Test func losingTheRoleCancelsAndAnExpiredKeysAcknowledgementDoesNotCount() throws {
+        let fixture = try GitFixture()
+        // Alice's key is valid only until 2026-01-01: her later acknowledgement is not good.
+        try fixture.writeConfiguration(options: ["alice": "namespaces=\"git\",valid-before=\"20260101Z\""])
+        try fixture.commit("Configuration", as: "adam")
+        try release(fixture, revision: 1, training: "training:\n  roles: [lab-technician]\n  due-days: 10\n", effective: "2031-01-01")
+        try fixture.commit("Read it\n\nTrained: SOP-QA-001 rev 1", as: "alice", allowEmpty: true)
+        var report = try obligations(fixture, asOf: "2031-01-05")
+        #expect(alice(report).first?.status == .open)
+        #expect(try fixture.record().findings.contains { $0.code == .keyNotValid && $0.message.contains("record trailers do not count") })
+
+    }
+
+    @Test func losingTheRoleCancelsOpenObligations() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("rev1")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
+        try fixture.commit("Revision 1", as: "rita")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        try fixture.merge("rev1")
+        // Configuration revision 2 takes the role away: the open obligation is cancelled.
+        try fixture.branch("role")
+        try fixture.writeConfiguration(revision: 2)
+        let people = try String(contentsOf: fixture.repository.appendingPathComponent("roles/people.yaml"), encoding: .utf8)
+        try fixture.write("roles/people.yaml", people.replacingOccurrences(of: "roles: [lab-technician]", with: "roles: []"))
+        try fixture.commit("Alice moves to the office", as: "adam")
+        try fixture.approve("CONFIG", revision: 2, as: "ada")
+        let merge = try fixture.merge("role")
+        let at = try GitRepository(at: fixture.repository).commit(ObjectID(merge)!).committer.time
+        let record = try fixture.record()
+        let report = try TrainingReport.make(
+            record: record, repository: GitRepository(at: fixture.repository), asOf: CalendarDate(utcSeconds: at).adding(days: 1))
+        let cancelled = try #require(alice(report).first)
+        #expect(cancelled.status == .cancelled)
+        #expect(cancelled.reason.contains("no longer holds a role"))
+        #expect(cancelled.ended == CalendarDate(utcSeconds: at))
+    }
 }
