@@ -51,8 +51,8 @@ struct Diff: ParsableCommand {
             from = try released(revisions[0])
             to = try released(revisions[1])
         case 1:
-            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil)
             to = try released(revisions[0])
+            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil)
         default:
             let tree = WorkingTree(root: repository.url)
             let snapshot: Snapshot

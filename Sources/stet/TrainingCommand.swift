@@ -48,6 +48,14 @@ struct TrainingCommand: ParsableCommand {
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var report = try TrainingReport.make(record: record, repository: git, asOf: date)
         let people = record.configuration.people
+        if let person, people[PersonID(person)!] == nil {
+            printError("stet training: \(person) is not a person in roles/people.yaml on the release branch")
+            throw ExitCode(1)
+        }
+        if let role, record.configuration.roles[RoleID(role)!] == nil {
+            printError("stet training: \(role) is not a role in roles/roles.yaml on the release branch")
+            throw ExitCode(1)
+        }
         if let person { report.obligations = report.obligations.filter { $0.person.rawValue == person } }
         if let document { report.obligations = report.obligations.filter { $0.document.rawValue == document } }
         if let role, let roleID = RoleID(role) {
