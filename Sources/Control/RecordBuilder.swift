@@ -63,7 +63,6 @@ public final class RecordBuilder {
         var commit: ObjectID
         var revision: Int
         var meaning: String
-        var verdict: SignatureVerdict
     }
 
     /// The configuration as stored at a commit: `stet.yaml`'s blob and the `roles/` tree.
@@ -490,7 +489,7 @@ public final class RecordBuilder {
                     ))
                 continue
             }
-            approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning, verdict: verdict))
+            approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning))
         }
     }
 

@@ -28,7 +28,10 @@ public enum Demo {
         do {
             snapshot = try SnapshotReader.read(from: WorkingTree(root: source))
         } catch {
-            throw DemoError(description: "the example at \(source.path) cannot be read: \(error)")
+            throw DemoError(
+                description:
+                    "the example QMS is read from -C (default: the current folder), and \(source.path) is not one: \(error.errors.first?.message ?? "\(error)"). Run it from the stet checkout, or pass -C with the checkout's path"
+            )
         }
         try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
         let writer = try CommitWriter(initialisingAt: target)

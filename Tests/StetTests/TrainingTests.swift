@@ -31,6 +31,20 @@ struct TrainingTests {
         try fixture.merge("rev\(revision)")
     }
 
+    /// SOP-QA-001 rev 1 training lab technicians, effective at its approval time (no `effective:`), i.e. now.
+    func releasedNow() throws -> GitFixture {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("rev1")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
+        try fixture.commit("Revision 1", as: "rita")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        try fixture.merge("rev1")
+        return fixture
+    }
+
     func obligations(_ fixture: GitFixture, asOf: String) throws -> TrainingReport {
         let record = try fixture.record()
         return try TrainingReport.make(record: record, repository: GitRepository(at: fixture.repository), asOf: CalendarDate(asOf)!)
@@ -108,16 +122,7 @@ struct TrainingTests {
     }
 
     @Test func gainingLosingARoleAndLeaving() throws {
-        let fixture = try GitFixture()
-        try fixture.writeConfiguration()
-        try fixture.commit("Configuration", as: "adam")
-        // Effective at the approval time (no effective: date), i.e. now.
-        try fixture.branch("rev1")
-        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
-        try fixture.commit("Revision 1", as: "rita")
-        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
-        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
-        try fixture.merge("rev1")
+        let fixture = try releasedNow()
         // Configuration revision 2: Rita becomes a lab technician, Alice leaves.
         try fixture.branch("people")
         try fixture.writeConfiguration(revision: 2)
@@ -257,15 +262,7 @@ struct TrainingTests {
     }
 
     @Test func losingTheRoleCancelsOpenObligations() throws {
-        let fixture = try GitFixture()
-        try fixture.writeConfiguration()
-        try fixture.commit("Configuration", as: "adam")
-        try fixture.branch("rev1")
-        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
-        try fixture.commit("Revision 1", as: "rita")
-        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
-        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
-        try fixture.merge("rev1")
+        let fixture = try releasedNow()
         // Configuration revision 2 takes the role away: the open obligation is cancelled.
         try fixture.branch("role")
         try fixture.writeConfiguration(revision: 2)
