@@ -40,17 +40,21 @@ let package = Package(
             ]),
 
         .target(name: "Demo", dependencies: ["Records", "Control", "Signatures", "Repository", "Training", "Portal"]),
+        .target(name: "Authoring", dependencies: ["Records", "Control"]),
 
         // The thin executable.
         .executableTarget(
             name: "stet",
             dependencies: [
-                "Records", "Control", "Portal", "Repository", "Signatures", "Training", "Demo",
+                "Records", "Control", "Portal", "Repository", "Signatures", "Training", "Demo", "Authoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(
             name: "StetTests",
-            dependencies: ["Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "Demo", "stet"]),
+            dependencies: [
+                "Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "Demo", "Authoring", "stet",
+                .product(name: "Yams", package: "Yams"),
+            ]),
     ]
 )

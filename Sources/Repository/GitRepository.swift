@@ -70,3 +70,40 @@ public final class GitRepository {
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
+
+// MARK: - Creating a repository, and the user's own identity
+
+extension GitRepository {
+    /// True when `url` is inside a git working tree or git directory (searching upwards).
+    public static func exists(around url: URL) -> Bool {
+        precondition(LibGit2.initialized)
+        var repository: OpaquePointer?
+        guard git_repository_open_ext(&repository, url.path, 0, nil) == 0, let repository else { return false }
+        git_repository_free(repository)
+        return true
+    }
+
+    /// Creates an empty repository in `url` whose unborn HEAD is `branch`.
+    public static func initialise(at url: URL, branch: String) throws(GitError) {
+        precondition(LibGit2.initialized)
+        var pointer: OpaquePointer?
+        let result = git_repository_init(&pointer, url.path, 0)
+        guard result == 0, let pointer else { throw GitError("git_repository_init", result) }
+        defer { git_repository_free(pointer) }
+        let head = git_repository_set_head(pointer, "refs/heads/\(branch)")
+        guard head == 0 else { throw GitError("git_repository_set_head", head) }
+    }
+
+    /// The `user.email` of the user's own git configuration (global and system files, never a
+    /// repository's), for defaults such as `stet new`'s owner. Nil when unset.
+    public static func userEmail() -> String? {
+        precondition(LibGit2.initialized)
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_string_buf(&buffer, config, "user.email") == 0, let pointer = buffer.ptr else { return nil }
+        return String(cString: pointer)
+    }
+}

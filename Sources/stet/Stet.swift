@@ -12,7 +12,10 @@ struct Stet: ParsableCommand {
         abstract: "Document control and training management, kept as code.",
         discussion: "Controlled documents are Markdown with YAML front matter in a git repository; approvals are signed commits.",
         version: version,
-        subcommands: [DemoCommand.self, Check.self, Status.self, Diff.self, Approve.self, Verify.self, Build.self, TrainingCommand.self]
+        subcommands: [
+            DemoCommand.self, Init.self, New.self, Check.self, Status.self, Diff.self, Approve.self, Verify.self, Build.self,
+            TrainingCommand.self,
+        ]
     )
 }
 
