@@ -18,6 +18,8 @@ public final class RecordBuilder {
 
     // Walk state.
     private var step = 0
+    /// Told (done, total) after each commit of the walk.
+    var progress: ((Int, Int) -> Void)?
     private var seenAt: [ObjectID: Int] = [:]
     private var walkOrder: [ObjectID] = []
     private var verdicts: [ObjectID: SignatureVerdict] = [:]
@@ -75,11 +77,16 @@ public final class RecordBuilder {
 
     /// Builds the record of `branch`. Throws configuration errors when the
     /// root of trust's configuration cannot be read.
-    public static func build(repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil)
+    /// `progress` is told (done, total) as the walk goes through the release branch's commits.
+    public static func build(
+        repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil,
+        progress: ((Int, Int) -> Void)? = nil
+    )
         throws -> ReleaseRecord
     {
         let (builder, chain, rootIndex, tip) = try prepare(
             repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys)
+        builder.progress = progress
         try builder.walk(chain: chain, rootIndex: rootIndex)
         // A key revoked by a released configuration voids every signature it made, earlier ones
         // too (§5): when the walk released any revocation, walk again with all of them in force.
@@ -87,6 +94,7 @@ public final class RecordBuilder {
         if revokedKeys == nil, !revoked.isEmpty {
             let (second, _, _, _) = try prepare(
                 repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revoked)
+            second.progress = progress
             try second.walk(chain: chain, rootIndex: rootIndex)
             return second.finish(tip: tip, root: chain[rootIndex])
         }
@@ -254,9 +262,11 @@ public final class RecordBuilder {
                 revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time,
                 records: configuration))
         releasedRevocations += configuration.revoked
+        let total = chain.count - rootIndex
         for index in rootIndex..<chain.count {
             step = index
             try apply(chain[index], isRoot: index == rootIndex)
+            progress?(index - rootIndex + 1, total)
         }
     }
 

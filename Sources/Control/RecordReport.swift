@@ -14,19 +14,22 @@ public enum RecordReport {
 
     /// One line per commit reachable from the release branch — id, verdict, format, signer, claimed time,
     /// key — and a count per verdict.
-    public static func signaturesText(_ record: ReleaseRecord, people: RecordSet) -> String {
+    /// `all`: every commit's line; otherwise only the lines of commits whose signature is not good.
+    public static func signaturesText(_ record: ReleaseRecord, people: RecordSet, all: Bool = true) -> String {
         var counts: [SignatureStatus: Int] = [:]
         var out = ""
         for entry in record.signatures {
             let verdict = entry.verdict
             counts[verdict.status, default: 0] += 1
+            guard all || verdict.status != .good else { continue }
             let signer = verdict.person.map { people.people[$0]?.name ?? $0.rawValue } ?? "-"
             let status = verdict.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             out +=
                 "\(entry.commit.short) \(status) \(verdict.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(timestamp(verdict.claimedAt)) \(signer)\(verdict.key.map { " \($0)" } ?? "")\n"
         }
         let summary = SignatureStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
-        out += "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", ")).\n"
+        out += "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", "))."
+        out += all || counts[.good] == nil ? "\n" : " (--verbose lists the good ones too.)\n"
         return out
     }
 }

@@ -57,7 +57,8 @@ public struct RecordSite {
     // MARK: - Rendering
 
     /// Every file of the site, keyed by path.
-    public func render() throws -> [String: Data] {
+    /// `progress` is told (done, total) as documents are rendered.
+    public func render(progress: ((Int, Int) -> Void)? = nil) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let statuses = DocumentStatus.all(in: record, asOf: asOf)
         var base: [String: Any] = [
@@ -89,7 +90,8 @@ public struct RecordSite {
 
         // Documents: the effective page, every revision, redlines, history.
         var searchIndex: [[String: Any]] = []
-        for status in statuses {
+        for (done, status) in statuses.enumerated() {
+            progress?(done, statuses.count)
             let id = status.id
             let document = record.documents[id]!
             let root = "../../"

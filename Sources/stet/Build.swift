@@ -28,8 +28,7 @@ struct Build: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Flag(name: .shortAndLong, help: "Print nothing but findings and errors.")
-    var quiet = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let asOf, CalendarDate(asOf) == nil {
@@ -54,7 +53,7 @@ struct Build: ParsableCommand {
 
     /// The portal of the released record (PRODUCT.md §9).
     private func runRecord(_ outputURL: URL) throws {
-        let progress = Progress(steps: 5, quiet: quiet || format == .json)
+        let progress = Progress(steps: 5, output: output, silent: format == .json)
         progress.step("open repository")
         let git: GitRepository
         do {
@@ -72,8 +71,11 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         progress.step("replay release history and verify signatures")
-        let record = try buildRecord(git)
-        progress.step("render pages")
+        let record = try buildRecord(git) { progress.advance($0, of: $1) }
+        progress.detail(
+            "\(counted(record.signatures.count, "commit")), \(counted(record.documents.values.reduce(0) { $0 + $1.releases.count }, "release")) of \(counted(record.documents.count, "document")), \(counted(record.findings.count, "finding"))"
+        )
+        progress.step("compute training")
         let environment = ProcessInfo.processInfo.environment
         let asOfDate = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         let now: Int64 =
@@ -86,20 +88,23 @@ struct Build: ParsableCommand {
         do {
             let theme = try Theme.load(overridesFrom: WorkingTree(root: repository.url))
             let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
+            progress.detail("\(training.obligations.count) obligations as of \(asOfDate)")
+            progress.step("render pages")
             files = try RecordSite(
                 record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
                 stetVersion: Stet.version, training: training
-            ).render()
+            ).render { progress.advance($0, of: $1) }
         } catch {
+            progress.finish()
             throw renderFailed(error)
         }
         progress.step("publish \(outputURL.path)")
         try publish(files, to: outputURL)
-        progress.step("done")
+        progress.finish()
         let pages = files.keys.filter { $0.hasSuffix(".html") }.count
         if format == .json {
             printSummary(out: outputURL, pages: pages, findings: record.findings)
-        } else if !quiet {
+        } else if !output.quiet {
             print(
                 "Portal written to \(outputURL.path) (\(pages) pages, \(record.documents.count) documents). Open \(outputURL.appendingPathComponent("index.html").path)"
             )
@@ -113,7 +118,7 @@ struct Build: ParsableCommand {
 
     /// The working tree, marked DRAFT.
     private func runDraft(_ outputURL: URL) throws {
-        let progress = Progress(steps: 4, quiet: quiet || format == .json)
+        let progress = Progress(steps: 4, output: output, silent: format == .json)
 
         progress.step("read working tree")
         let tree = WorkingTree(root: repository.url)
@@ -128,11 +133,13 @@ struct Build: ParsableCommand {
         progress.step("check documents")
         let findings = StaticChecks.run(snapshot, source: tree)
         let blocking = findings.filter { $0.severity == .error }
+        progress.detail("\(counted(snapshot.documents.count, "document")), \(counted(findings.count, "finding"))")
         if !blocking.isEmpty {
+            progress.finish()
             if format == .json {
                 print(FindingReport.json(findings), terminator: "")
             } else {
-                printError(FindingReport.text(findings, subject: "stet build"))
+                printError(Terminal.colourFindings(FindingReport.text(findings, subject: "stet build"), descriptor: STDERR_FILENO))
                 printError("stet build: nothing was written; fix the findings above (`stet check` lists them) and build again.")
             }
             throw ExitCode(1)
@@ -151,10 +158,11 @@ struct Build: ParsableCommand {
 
         progress.step("publish \(outputURL.path)")
         try publish(files, to: outputURL)
+        progress.finish()
         let pages = files.keys.filter { $0.hasSuffix(".html") }.count
         if format == .json {
             printSummary(out: outputURL, pages: pages, findings: findings)
-        } else if !quiet {
+        } else if !output.quiet {
             print("Draft portal written to \(outputURL.path) (\(pages) pages). Open \(outputURL.appendingPathComponent("index.html").path)")
         }
     }
@@ -185,22 +193,5 @@ extension Build {
             var findings: [Finding]
         }
         print(FindingReport.encodeJSON(Summary(ok: true, out: out.path, pages: pages, findings: findings)), terminator: "")
-    }
-}
-
-/// `[i/n] step` lines on standard error, so standard output stays clean for data.
-final class Progress {
-    private let total: Int
-    private let quiet: Bool
-    private var current = 0
-
-    init(steps: Int, quiet: Bool) {
-        total = steps
-        self.quiet = quiet
-    }
-
-    func step(_ name: String) {
-        current += 1
-        if !quiet { printError("[\(current)/\(total)] \(name)") }
     }
 }

@@ -22,6 +22,8 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let tree = WorkingTree(root: repository.url)
         let snapshot: Snapshot
@@ -32,6 +34,11 @@ struct Check: ParsableCommand {
         }
         var findings = StaticChecks.run(snapshot, source: tree)
         var summary: [String] = []
+        if output.verbose {
+            summary.append(
+                "checked \(snapshot.documentPaths.count) documents, \(snapshot.records.people.count) people and \(snapshot.records.roles.count) roles in \(repository.url.path)"
+            )
+        }
         if let base {
             guard let git = try openRepository(repository, format: format) else { return }
             let review: RecordBuilder.ChangeReview
@@ -57,7 +64,8 @@ struct Check: ParsableCommand {
         }
         switch format {
         case .text:
-            print(summary.map { $0 + "\n" }.joined() + FindingReport.text(findings, subject: "stet check"), terminator: "")
+            let report = findings.isEmpty && output.quiet ? "" : FindingReport.text(findings, subject: "stet check")
+            print(Terminal.colourFindings((output.quiet ? "" : summary.map { $0 + "\n" }.joined()) + report), terminator: "")
         case .json: print(FindingReport.json(findings), terminator: "")
         case .github: print(FindingReport.github(findings), terminator: "")
         case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")

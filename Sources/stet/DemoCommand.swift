@@ -22,10 +22,13 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "Where to create the example repository.")
     var directory: String = "stet-demo"
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let now = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init) ?? Int64(Date().timeIntervalSince1970)
-        printError("[1/3] create the signed history in \(target.path)")
+        let progress = Progress(steps: 3, output: output)
+        progress.step("create the signed history in \(target.path)")
         let result: Demo.Result
         do {
             result = try Demo.make(from: repository.url, into: target, now: now)
@@ -33,18 +36,19 @@ struct DemoCommand: ParsableCommand {
             printError("stet demo: \(error.description)")
             throw ExitCode(2)
         }
-        printError("[2/3] replay the record and compute training")
+        progress.step("replay the record and compute training")
         let git = try GitRepository(at: target)
         let asOf = CalendarDate(utcSeconds: now)
         let training = try TrainingReport.make(record: result.record, repository: git, asOf: asOf)
-        printError("[3/3] build the portal")
+        progress.step("build the portal")
         let portal = target.appendingPathComponent("portal")
         let theme = try Theme.load(overridesFrom: nil)
         let files = try RecordSite(
             record: result.record, repository: git, theme: theme, asOf: asOf, now: now, previousLedger: nil, stetVersion: Stet.version,
             training: training
-        ).render()
+        ).render { progress.advance($0, of: $1) }
         try Publisher.publish(files, to: portal)
+        progress.finish()
         let statuses = DocumentStatus.all(in: result.record, asOf: asOf)
         let effective = statuses.filter { $0.state == .effective }.count
         let overdue = training.obligations.filter { $0.status == .overdue }.count

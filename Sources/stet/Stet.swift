@@ -38,6 +38,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// Writes to standard error.
 func printError(_ text: String) {
+    Progress.active?.interrupt()
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 

@@ -27,10 +27,16 @@ struct Verify: ParsableCommand {
     @Option(help: "Output format: text, json, github or sarif.")
     var format: OutputFormat = .text
 
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
+        let progress = Progress(steps: 2, output: output, silent: format != .text)
+        progress.step("open repository")
         let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
-        var record = try buildRecord(git, trustRoot: trustRoot)
+        progress.step("replay release history and verify signatures")
+        var record = try buildRecord(git, trustRoot: trustRoot) { progress.advance($0, of: $1) }
+        progress.finish()
         var findings = record.findings
         if let ledger {
             let published: Ledger
@@ -48,8 +54,10 @@ struct Verify: ParsableCommand {
         case .json:
             print(FindingReport.encodeJSON(VerifyReport(record: record)), terminator: "")
         case .text:
-            print(RecordReport.signaturesText(record, people: record.configuration), terminator: "")
-            print(FindingReport.text(findings, subject: "stet verify"), terminator: "")
+            if !output.quiet {
+                print(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose), terminator: "")
+            }
+            print(Terminal.colourFindings(FindingReport.text(findings, subject: "stet verify")), terminator: "")
         case .github: print(FindingReport.github(findings), terminator: "")
         case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")
         }
@@ -84,9 +92,9 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
 }
 
 /// The record of the release branch; configuration errors exit 2.
-func buildRecord(_ git: GitRepository, trustRoot: String? = nil) throws -> ReleaseRecord {
+func buildRecord(_ git: GitRepository, trustRoot: String? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> ReleaseRecord {
     do {
-        return try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot)
+        return try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot, progress: progress)
     } catch let errors as ConfigurationErrors {
         throw fail(errors)
     } catch let error as GitError {
