@@ -51,6 +51,8 @@ public struct PendingChange: Hashable, Sendable {
     public var notes: [String]
     /// True when the revision number itself is wrong, so no approval can release it (reported as such).
     public var hasRevisionError = false
+    /// People who cannot approve this change because they authored it (author-may-approve: false).
+    public var authors: Set<PersonID> = []
 }
 
 /// A periodic review without change (PRODUCT.md §7.4).

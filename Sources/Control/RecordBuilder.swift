@@ -198,9 +198,19 @@ public final class RecordBuilder {
                     if role == .owner {
                         return "the owner (\(configuration.people[change.frontMatter.owner]?.name ?? change.frontMatter.owner.rawValue))"
                     }
-                    let holders = configuration.sortedPeople.filter { $0.active && $0.holds(role) }.map(\.name)
-                    return
-                        "a \(role.rawValue)\(holders.isEmpty ? " (no active person holds this role)" : " (\(holders.joined(separator: ", ")))")"
+                    // Who could still give it: active holders who have not approved this revision
+                    // for another entry and did not author the change.
+                    let holders = configuration.sortedPeople.filter { $0.active && $0.holds(role) }
+                    let eligible = holders.filter { person in
+                        !change.authors.contains(person.id) && !change.approvals.contains { $0.person == person.id && $0.role != nil }
+                    }
+                    let who =
+                        holders.isEmpty
+                        ? "no active person holds this role"
+                        : eligible.isEmpty
+                            ? "every holder has approved for another role or authored the change: \(holders.map(\.name).joined(separator: ", "))"
+                            : eligible.map(\.name).joined(separator: ", ")
+                    return "a \(role.rawValue) (\(who))"
                 }
                 var message =
                     "revision \(change.revision) of \(id) is not approved yet: it still needs \(people.joined(separator: " and "))"
@@ -731,6 +741,7 @@ public final class RecordBuilder {
             matched + usable.filter { approval in !matched.contains { $0.commit == approval.commit && $0.person == approval.person } }
         updated.missing = missing
         updated.notes = notes
+        updated.authors = excluded
         for approval in selfApprovals where !missing.isEmpty {
             findings.append(
                 Finding(

@@ -13,6 +13,8 @@ public enum Demo {
     public struct Result {
         public var repository: URL
         public var record: ReleaseRecord
+        /// The branch holding the change that still needs an approval.
+        public var pendingBranch: String?
     }
 
     public struct DemoError: Error, CustomStringConvertible {
@@ -34,7 +36,7 @@ public enum Demo {
             )
         }
         try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
-        let writer = try CommitWriter(initialisingAt: target)
+        let git = try CommitWriter(initialisingAt: target)
         let records = snapshot.records
         let people = records.sortedPeople.filter(\.active)
         var signers: [PersonID: SSHSigner] = [:]
@@ -51,10 +53,14 @@ public enum Demo {
             try write(path, String(decoding: data, as: UTF8.self))
         }
         @discardableResult
-        func commit(_ message: String, by person: Person, hours: Int64 = 30) throws -> ObjectID {
+        func commit(_ message: String, by person: Person, hours: Int64 = 30, on branch: String = "main", merging: ObjectID? = nil) throws
+            -> ObjectID
+        {
             clock += hours * 3600
             let signer = signers[person.id]!
-            return try writer.commit(message: message, author: (person.name, person.email.rawValue), at: clock) { signer.sign($0) }
+            return try git.commit(
+                message: message, author: (person.name, person.email.rawValue), at: clock, on: branch, merging: merging
+            ) { signer.sign($0) }
         }
 
         // The configuration, with the generated keys: the root of trust.
@@ -62,6 +68,7 @@ public enum Demo {
             throw DemoError(description: "the example has no active holder of an admin role")
         }
         try copy("stet.yaml")
+        try write(".gitignore", "/portal/\n")
         for file in ["roles/roles.yaml", "roles/people.yaml"] { try copy(file) }
         try write(
             "roles/allowed_signers",
@@ -70,7 +77,9 @@ public enum Demo {
                     separator: "\n") + "\n")
         try commit("Configuration: organisation, document types, roles, people and signing keys", by: admin)
 
-        // Every document, revision by revision: an author's change, then the approvals.
+        // Every document, revision by revision, as a change on its own branch: the author's
+        // commit, then the approvals, then the merge into main (signed by the administrator, as a
+        // forge's merge key would be).
         func approvers(for front: FrontMatter, author: Person) -> [Person] {
             var chosen: [Person] = []
             for role in records.configuration.types[front.type]?.approvals ?? [] {
@@ -86,41 +95,52 @@ public enum Demo {
             people.first { $0.id != front.owner && !$0.holds(RoleID("qa-approver")!) && !$0.holds(RoleID("qms-admin")!) }
                 ?? people.first { $0.id != front.owner }!
         }
+        /// The text of an earlier revision: the final text with its own revision number, its own
+        /// reason for change, training required, not retired, and a sentence the next revision drops.
         func text(of document: Document, revision: Int, final: Int) throws -> String {
             let original = String(decoding: try Data(contentsOf: source.appendingPathComponent(document.path.rawValue)), as: UTF8.self)
+            guard revision < final else { return original }
             var lines = original.components(separatedBy: "\n")
-            for index in lines.indices where lines[index].hasPrefix("revision:") { lines[index] = "revision: \(revision)" }
-            if revision == 1 {
-                lines.removeAll { $0.hasPrefix("change:") }
-            } else if revision < final {
-                for index in lines.indices where lines[index].hasPrefix("change:") {
+            let end = lines.dropFirst().firstIndex(of: "---") ?? lines.count
+            for index in 1..<end {
+                if lines[index].hasPrefix("revision:") { lines[index] = "revision: \(revision)" }
+                if lines[index].hasPrefix("change:") {
                     lines[index] = "change: \"Revision \(revision): clarified responsibilities and records\""
                 }
+                if lines[index] == "  required: false" { lines[index] = "  required: true" }
             }
-            var result = lines.joined(separator: "\n")
-            if revision < final {
-                result += "\n> Note (revision \(revision)): this wording was current before revision \(revision + 1).\n"
-            }
-            return result
+            lines = lines.enumerated().filter { index, line in
+                !(index < end && (line.hasPrefix("status:") || (revision == 1 && line.hasPrefix("change:"))))
+            }.map(\.element)
+            return lines.joined(separator: "\n")
+                + "\n> Note (revision \(revision)): this wording was current before revision \(revision + 1).\n"
         }
-        for document in snapshot.documents.sorted(by: { $0.id < $1.id }) {
+        func change(_ id: DocumentID, revision: Int, text: String, path: String, by writer: Person, approvers: [Person]) throws {
+            let branch = "change/\(id)-rev-\(revision)"
+            try git.setBranch(branch, to: git.tip(of: "main")!)
+            try write(path, text)
+            try commit("\(id): revision \(revision)", by: writer, on: branch)
+            for approver in approvers {
+                try commit(
+                    "Approve \(id) rev \(revision)\n\nApproves: \(id) rev \(revision)\nSignature-Meaning: Approved", by: approver,
+                    hours: 20,
+                    on: branch)
+            }
+            try commit("Merge branch '\(branch)'", by: admin, hours: 2, merging: git.tip(of: branch))
+        }
+        let sorted = snapshot.documents.sorted { $0.id < $1.id }
+        for document in sorted {
             let front = document.frontMatter
             let writer = author(for: front)
             for revision in 1...front.revision.number {
-                try write(document.path.rawValue, try text(of: document, revision: revision, final: front.revision.number))
-                try commit("\(document.id): revision \(revision)", by: writer)
-                for approver in approvers(for: front, author: writer) {
-                    try commit(
-                        "Approve \(document.id) rev \(revision)\n\nApproves: \(document.id) rev \(revision)\nSignature-Meaning: Approved",
-                        by: approver,
-                        hours: 20)
-                }
+                try change(
+                    document.id, revision: revision, text: try text(of: document, revision: revision, final: front.revision.number),
+                    path: document.path.rawValue, by: writer, approvers: approvers(for: front, author: writer))
                 clock += 9 * 86_400
             }
         }
 
-        // A periodic review, and a change still missing an approval.
-        let sorted = snapshot.documents.sorted { $0.id < $1.id }
+        // A periodic review without change.
         if let reviewed = sorted.first(where: { $0.frontMatter.type.rawValue == "SOP" }),
             let owner = people.first(where: { $0.id == reviewed.frontMatter.owner })
         {
@@ -128,42 +148,57 @@ public enum Demo {
                 "Periodic review of \(reviewed.id): still accurate\n\nReviewed: \(reviewed.id) rev \(reviewed.frontMatter.revision)",
                 by: owner)
         }
-        if let pending = sorted.last(where: { $0.frontMatter.type.rawValue == "SOP" }),
-            let owner = people.first(where: { $0.id == pending.frontMatter.owner })
-        {
-            let next = pending.frontMatter.revision.number + 1
-            var text = String(decoding: try Data(contentsOf: source.appendingPathComponent(pending.path.rawValue)), as: UTF8.self)
-            text = text.replacingOccurrences(of: "revision: \(pending.frontMatter.revision.number)", with: "revision: \(next)")
-            if text.contains("\nchange:") {
-                text = text.components(separatedBy: "\n").map {
-                    $0.hasPrefix("change:") ? "change: \"Adds a second reviewer for critical steps\"" : $0
-                }
-                .joined(separator: "\n")
-            } else {
-                text = text.replacingOccurrences(
-                    of: "revision: \(next)\n", with: "revision: \(next)\nchange: \"Adds a second reviewer for critical steps\"\n")
-            }
-            text += "\nA second qualified person reviews every critical step before release.\n"
-            try write(pending.path.rawValue, text)
-            let writer = author(for: pending.frontMatter)
-            try commit("\(pending.id): revision \(next) (proposed)", by: writer)
-            try commit("Approve \(pending.id) rev \(next)\n\nApproves: \(pending.id) rev \(next)\nSignature-Meaning: Approved", by: owner)
-        }
 
-        // Training: about two thirds of the obligations completed on time; the rest open or overdue.
+        // Training: about two thirds of the obligations completed on time — most recorded by the
+        // training coordinator, a few acknowledged by the trainee's own signed commit; the rest
+        // open or overdue.
         let repository = try GitRepository(at: target)
         var record = try RecordBuilder.build(repository: repository, branch: "main")
-        let report = try TrainingReport.make(record: record, repository: repository, asOf: CalendarDate(utcSeconds: now))
+        let today = CalendarDate(utcSeconds: now)
+        let report = try TrainingReport.make(record: record, repository: repository, asOf: today)
         var rows = ["person,document,revision,completed,method,trainer"]
+        var acknowledgements = 0
         for (index, obligation) in report.obligations.enumerated() where obligation.status != .superseded && index % 3 != 2 {
             let day = obligation.assigned.adding(days: 3 + index % 5)
-            guard day <= CalendarDate(utcSeconds: now) else { continue }
+            guard day <= today else { continue }
+            if index % 7 == 0, acknowledgements < 4, let trainee = people.first(where: { $0.id == obligation.person }),
+                Int64(obligation.assigned.daysSinceEpoch) * 86_400 < clock
+            {
+                acknowledgements += 1
+                try commit(
+                    "Read and understood \(obligation.document) rev \(obligation.revision)\n\nTrained: \(obligation.document) rev \(obligation.revision)",
+                    by: trainee, hours: 5)
+                continue
+            }
             rows.append("\(obligation.person),\(obligation.document),\(obligation.revision),\(day),read and understood,")
         }
-        try write("training/records/\(CalendarDate(utcSeconds: now).year).csv", rows.joined(separator: "\n") + "\n")
+        try write("training/records/\(today.year).csv", rows.joined(separator: "\n") + "\n")
         let coordinator = people.first { $0.holds(RoleID("qa-approver")!) } ?? admin
         try commit("Training records", by: coordinator)
+
+        // A change still missing an approval, on its branch: the owner has approved, QA has not.
+        var pendingBranch: String?
+        if let pending = sorted.last(where: { $0.frontMatter.type.rawValue == "SOP" && $0.frontMatter.revision.number == 1 }),
+            let owner = people.first(where: { $0.id == pending.frontMatter.owner })
+        {
+            let original = String(decoding: try Data(contentsOf: source.appendingPathComponent(pending.path.rawValue)), as: UTF8.self)
+            let reason = "change: \"Adds a second reviewer for critical steps\""
+            let proposed =
+                original.replacingOccurrences(of: "\nrevision: 1\n", with: "\nrevision: 2\n\(reason)\n")
+                + "\nA second qualified person reviews every critical step before release.\n"
+            let branch = "change/\(pending.id)-rev-2"
+            try git.setBranch(branch, to: git.tip(of: "main")!)
+            try write(pending.path.rawValue, proposed)
+            try commit("\(pending.id): revision 2 (proposed)", by: author(for: pending.frontMatter), on: branch)
+            try commit(
+                "Approve \(pending.id) rev 2\n\nApproves: \(pending.id) rev 2\nSignature-Meaning: Approved", by: owner, hours: 20,
+                on: branch)
+            // Back to main's content, so the working tree matches the checked-out branch.
+            try write(pending.path.rawValue, original)
+            try git.stageWorkingTree()
+            pendingBranch = branch
+        }
         record = try RecordBuilder.build(repository: repository, branch: "main")
-        return Result(repository: target, record: record)
+        return Result(repository: target, record: record, pendingBranch: pendingBranch)
     }
 }

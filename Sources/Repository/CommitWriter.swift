@@ -20,35 +20,24 @@ public final class CommitWriter {
         guard head == 0 else { throw GitError("git_repository_set_head", head) }
     }
 
-    /// Stages the whole working tree (additions, changes and deletions), commits it on `main` with
-    /// `sign` producing the `gpgsig` header from the commit's bytes, and returns the commit id.
+    /// Stages the whole working tree (additions, changes and deletions), commits it on `branch`
+    /// (after its tip, and `merging` as a second parent) with `sign` producing the `gpgsig` header
+    /// from the commit's bytes, and returns the commit id. HEAD stays where it is.
     @discardableResult
     public func commit(
-        message: String, author: (name: String, email: String), at time: Int64, extraParent: ObjectID? = nil,
+        message: String, author: (name: String, email: String), at time: Int64, on branch: String = "main", merging: ObjectID? = nil,
         sign: ([UInt8]) -> String?
     ) throws -> ObjectID {
-        var index: OpaquePointer?
-        var result = git_repository_index(&index, repository.pointer)
-        guard result == 0, let index else { throw GitError("git_repository_index", result) }
-        defer { git_index_free(index) }
-        var pathspec = git_strarray(strings: nil, count: 0)
-        result = git_index_add_all(index, &pathspec, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil)
-        guard result == 0 else { throw GitError("git_index_add_all", result) }
-        result = git_index_update_all(index, &pathspec, nil, nil)
-        guard result == 0 else { throw GitError("git_index_update_all", result) }
-        result = git_index_write(index)
-        guard result == 0 else { throw GitError("git_index_write", result) }
-        var treeID = git_oid()
-        result = git_index_write_tree(&treeID, index)
-        guard result == 0 else { throw GitError("git_index_write_tree", result) }
+        let treeID = try writeIndexTree()
         var tree: OpaquePointer?
-        result = git_tree_lookup(&tree, repository.pointer, &treeID)
+        var treeOID = treeID
+        var result = git_tree_lookup(&tree, repository.pointer, &treeOID)
         guard result == 0, let tree else { throw GitError("git_tree_lookup", result) }
         defer { git_tree_free(tree) }
 
         var parents: [OpaquePointer?] = []
         defer { for parent in parents { git_commit_free(parent) } }
-        for id in [repository.head(), extraParent].compactMap({ $0 }) {
+        for id in [tip(of: branch), merging].compactMap({ $0 }) {
             var oid = GitRepository.oid(id)
             var parent: OpaquePointer?
             result = git_commit_lookup(&parent, repository.pointer, &oid)
@@ -72,10 +61,47 @@ public final class CommitWriter {
             result = git_commit_create_with_signature(&commitID, repository.pointer, content, nil, nil)
         }
         guard result == 0 else { throw GitError("git_commit_create_with_signature", result) }
+        let id = ObjectID(GitRepository.string(commitID))!
+        try setBranch(branch, to: id)
+        return id
+    }
+
+    /// The commit `branch` points at, or nil before its first commit.
+    public func tip(of branch: String) -> ObjectID? {
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, repository.pointer, "refs/heads/\(branch)") == 0 else { return nil }
+        return ObjectID(GitRepository.string(oid))
+    }
+
+    /// Creates or moves `branch` to `commit`.
+    public func setBranch(_ branch: String, to commit: ObjectID) throws {
+        var oid = GitRepository.oid(commit)
         var reference: OpaquePointer?
-        result = git_reference_create(&reference, repository.pointer, "refs/heads/main", &commitID, 1, "stet demo")
+        let result = git_reference_create(&reference, repository.pointer, "refs/heads/\(branch)", &oid, 1, "stet demo")
         guard result == 0 else { throw GitError("git_reference_create", result) }
         git_reference_free(reference)
-        return ObjectID(GitRepository.string(commitID))!
+    }
+
+    /// Writes the working tree, whole, to the index (as `git add -A` would).
+    public func stageWorkingTree() throws { try writeIndexTree() }
+
+    /// Writes the working tree, whole, to the index and the object store; returns the tree's id.
+    @discardableResult
+    func writeIndexTree() throws -> git_oid {
+        var index: OpaquePointer?
+        var result = git_repository_index(&index, repository.pointer)
+        guard result == 0, let index else { throw GitError("git_repository_index", result) }
+        defer { git_index_free(index) }
+        var pathspec = git_strarray(strings: nil, count: 0)
+        result = git_index_add_all(index, &pathspec, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil)
+        guard result == 0 else { throw GitError("git_index_add_all", result) }
+        result = git_index_update_all(index, &pathspec, nil, nil)
+        guard result == 0 else { throw GitError("git_index_update_all", result) }
+        result = git_index_write(index)
+        guard result == 0 else { throw GitError("git_index_write", result) }
+        var treeID = git_oid()
+        result = git_index_write_tree(&treeID, index)
+        guard result == 0 else { throw GitError("git_index_write_tree", result) }
+        return treeID
     }
 }

@@ -8,6 +8,18 @@ import Repository
 import Training
 
 struct DemoCommand: ParsableCommand {
+    /// How the person who ran this can run stet again: `stet` when it was found on the PATH,
+    /// `swift run stet` when it was built in the current folder's package, else its path.
+    static var invocation: String {
+        let executable = CommandLine.arguments[0]
+        guard executable.contains("/") else { return executable }
+        let absolute = URL(fileURLWithPath: executable).standardizedFileURL.path
+        let current = FileManager.default.currentDirectoryPath
+        guard absolute.hasPrefix(current + "/") else { return absolute }
+        let relative = String(absolute.dropFirst(current.count + 1))
+        return relative.hasPrefix(".build") ? "swift run stet" : relative
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Make a signed example repository from the bundled QMS and build its portal.",
@@ -51,11 +63,14 @@ struct DemoCommand: ParsableCommand {
         progress.finish()
         let statuses = DocumentStatus.all(in: result.record, asOf: asOf)
         let effective = statuses.filter { $0.state == .effective }.count
+        let retired = statuses.filter { $0.state == .obsolete }.count
         let overdue = training.obligations.filter { $0.status == .overdue }.count
+        let waiting = result.pendingBranch.map { ", a change awaiting QA approval on branch \($0)" } ?? ""
         print(
-            "Repository: \(target.path) — \(result.record.signatures.count) signed commits, \(effective) effective documents, \(statuses.filter { $0.pending != nil }.count) pending, \(overdue) training obligations overdue."
+            "Repository: \(target.path) — a year of signed history: \(effective) effective documents, \(retired) retired\(waiting), \(overdue) training obligations overdue."
         )
         print("Portal:     \(portal.appendingPathComponent("index.html").path)")
-        print("Try:        stet status -C \(directory) · stet verify -C \(directory) · stet training -C \(directory) --format text")
+        let stet = Self.invocation
+        print("Try:        \(stet) status -C \(directory)  ·  \(stet) verify -C \(directory)  ·  open the portal in a browser")
     }
 }

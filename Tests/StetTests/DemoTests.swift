@@ -3,6 +3,7 @@ import Testing
 
 @testable import Control
 @testable import Demo
+@testable import Records
 @testable import Repository
 @testable import Signatures
 
@@ -39,6 +40,37 @@ struct DemoTests {
         #expect(try read("documents/SOP-QA-001/rev-1.html").contains("SUPERSEDED by revision 2"))
         #expect(!(try read("training/overdue.html").contains("No training is overdue")))
         #expect(try read("documents/SOP-QA-001/history.html").contains("Approves: SOP-QA-001 rev 3"))
+
+        // The rest of a believable year: a retired document, an editorial revision, acknowledgements
+        // signed by trainees, and every change made on its own branch and merged.
+        #expect(record.findings.isEmpty, "\(record.findings)")
+        #expect(try read("documents/WI-QC-002/index.html").contains("retired by revision 2"))
+        #expect(try read("documents/WI-PR-001/index.html").contains("Editorial revision; earlier training carries over"))
+        #expect(!record.acknowledgements.isEmpty)
+        let git = try GitRepository(at: folder)
+        #expect(try git.commit(record.tip).parents.count == 1)
+        #expect(try git.commit(try git.resolve("change/SOP-QA-001-rev-3")).message.contains("Approves: SOP-QA-001 rev 3"))
+
+        // A change on its branch still waits for QA; main is checked out, clean, and does not show it.
+        #expect(result.stdout.contains("a change awaiting QA approval on branch change/SOP-QA-006-rev-2"))
+        #expect(record.documents[DocumentID("SOP-QA-006")!]?.latestRelease?.revision.number == 1)
+        func gitOutput(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = ["-C", folder.path] + arguments
+            process.environment = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(try gitOutput(["status", "--porcelain"]).isEmpty)
+        _ = try gitOutput(["switch", "-q", "change/SOP-QA-006-rev-2"])
+        let check = try StetProcess.run(["check", "-C", folder.path, "--base", "main"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("it still needs a qa-approver (Adaeze Okafor, Siobhán Brennan); approved so far by Mei Chen (owner)"))
     }
 
     @Test func theDemoRefusesANonEmptyFolder() throws {
