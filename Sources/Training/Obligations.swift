@@ -41,12 +41,30 @@ public enum TrainingEngine {
         for configuration in record.configurations where configuration.at < endOfDay {
             events.append((configuration.at, 0, String(configuration.revision), .configuration(configuration)))
         }
+        // A release's time is its effective date, which rests on the signers' claimed times; so
+        // that a backdated approval cannot reorder history, a revision never takes effect before
+        // the revision it follows.
         for document in record.documents.values {
-            for release in document.releases where release.effectiveAt < endOfDay {
-                events.append((release.effectiveAt, 1, "\(release.document.rawValue) \(release.revision.number)", .release(release)))
+            var previous = Int64.min
+            for release in document.releases {
+                let at = max(release.effectiveAt, previous)
+                previous = at
+                guard at < endOfDay else { break }
+                events.append((at, 1, "\(release.document.rawValue) \(release.revision.number)", .release(release)))
             }
         }
         events.sort { ($0.at, $0.order, $0.key) < ($1.at, $1.order, $1.key) }
+
+        // The configuration a release is judged under: the one in force at its release commit in
+        // the history (not by date: claimed times may precede the configuration's own commit).
+        let position = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: min)
+        let configurationsInOrder = record.configurations.sorted {
+            (position[$0.commit] ?? Int.max) < (position[$1.commit] ?? Int.max)
+        }
+        func configurationInForce(at commit: ObjectID) -> RecordSet? {
+            guard let index = position[commit] else { return configurationsInOrder.last?.records }
+            return configurationsInOrder.last { (position[$0.commit] ?? Int.max) <= index }?.records ?? configurationsInOrder.first?.records
+        }
 
         var configuration: RecordSet? = nil
         var effective: [DocumentID: Release] = [:]
@@ -112,7 +130,7 @@ public enum TrainingEngine {
                     }
                 }
             case .release(let release):
-                guard let config = configuration else { continue }
+                guard let config = configurationInForce(at: release.commit) else { continue }
                 let id = release.document
                 effective[id] = release
                 let holders = (open[id] ?? [:]).keys.sorted()

@@ -88,7 +88,7 @@ struct Build: ParsableCommand {
         do {
             let theme = try Theme.load(overridesFrom: WorkingTree(root: repository.url))
             let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
-            progress.detail("\(training.obligations.count) obligations as of \(asOfDate)")
+            progress.detail("\(counted(training.obligations.count, "obligation")) as of \(asOfDate)")
             progress.step("render pages")
             files = try RecordSite(
                 record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,

@@ -35,24 +35,26 @@ struct Diff: ParsableCommand {
         let record = try buildRecord(git)
         let documentID = DocumentID(id)!
         let releases = record.documents[documentID]?.releases ?? []
-        func released(_ number: Int) throws -> (label: String, body: String, change: String?) {
+        typealias Side = (label: String, body: String, change: String?, front: String)
+        func released(_ number: Int) throws -> Side {
             guard let release = releases.first(where: { $0.revision.number == number }) else {
                 let known = releases.map { String($0.revision.number) }.joined(separator: ", ")
                 printError(
                     "stet diff: \(id) has no released revision \(number)\(known.isEmpty ? " (none is released)" : " (released: \(known))")")
                 throw ExitCode(1)
             }
-            return ("revision \(number) (released)", try body(git, release.blob, release.path), release.frontMatter.change)
+            let (front, body) = try parts(git, release.blob, release.path)
+            return ("revision \(number) (released)", body, release.frontMatter.change, front)
         }
-        let from: (label: String, body: String, change: String?)
-        let to: (label: String, body: String, change: String?)
+        let from: Side
+        let to: Side
         switch revisions.count {
         case 2:
             from = try released(revisions[0])
             to = try released(revisions[1])
         case 1:
             to = try released(revisions[0])
-            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil)
+            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil, "")
         default:
             let tree = WorkingTree(root: repository.url)
             let snapshot: Snapshot
@@ -66,23 +68,41 @@ struct Diff: ParsableCommand {
                 throw ExitCode(1)
             }
             if let current = releases.last {
-                from = ("revision \(current.revision) (released)", try body(git, current.blob, current.path), current.frontMatter.change)
+                from = try released(current.revision.number)
             } else {
-                from = ("nothing (never released)", "", nil)
+                from = ("nothing (never released)", "", nil, "")
             }
-            to = ("revision \(working.frontMatter.revision) (working tree)", working.body, working.frontMatter.change)
+            let text = try SourceText.decode(try tree.read(working.path))
+            to = (
+                "revision \(working.frontMatter.revision) (working tree)", working.body, working.frontMatter.change,
+                Self.frontMatter(of: text)
+            )
         }
-        let environment = ProcessInfo.processInfo.environment
-        let colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["CI"] == nil
+        let colour = Terminal.usesColour(STDOUT_FILENO)
         print("\(id): \(from.label) → \(to.label)")
         print("Reason for change: \(to.change ?? "none given")")
         print("Legend: [-deleted-] {+inserted+}")
+        // The front matter too: an approver signs the training, effective date and status as well as the text.
+        if from.front != to.front {
+            print(String(repeating: "─", count: 60))
+            print("Front matter:")
+            let redline = WordDiff.terminal(WordDiff.diff(from.front, to.front), colour: colour)
+            print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
+        }
         print(String(repeating: "─", count: 60))
         print(WordDiff.terminal(WordDiff.diff(from.body, to.body), colour: colour), terminator: to.body.hasSuffix("\n") ? "" : "\n")
     }
 
-    private func body(_ git: GitRepository, _ blob: ObjectID, _ path: RepositoryPath) throws -> String {
+    /// A released revision's front matter text and Markdown body.
+    private func parts(_ git: GitRepository, _ blob: ObjectID, _ path: RepositoryPath) throws -> (String, String) {
         let text = try SourceText.decode(Data(try git.blob(blob, maximumBytes: Document.maximumBytes)))
-        return DocumentReader.read(text: text, path: path).0?.body ?? ""
+        return (Self.frontMatter(of: text), DocumentReader.read(text: text, path: path).0?.body ?? "")
+    }
+
+    /// The lines between the opening and closing `---` of a document.
+    static func frontMatter(of text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return "" }
+        return lines[1..<end].joined(separator: "\n") + "\n"
     }
 }

@@ -82,7 +82,7 @@ struct TrainingCommand: ParsableCommand {
                 counts[status].map { "\($0) \(status.rawValue)" }
             }
             print(
-                "stet training: \(report.obligations.count) obligations as of \(date)\(summary.isEmpty ? "" : ": " + summary.joined(separator: ", "))."
+                "stet training: \(counted(report.obligations.count, "obligation")) as of \(date)\(summary.isEmpty ? "" : ": " + summary.joined(separator: ", "))."
             )
             if !report.findings.isEmpty { printError(FindingReport.text(report.findings, subject: "training records")) }
         }

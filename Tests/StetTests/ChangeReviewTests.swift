@@ -40,14 +40,36 @@ struct ChangeReviewTests {
         #expect(result.stdout.contains("[revision-not-incremented]"))
         #expect(result.stdout.contains("bump it to 2"))
 
-        // Bump, give a reason; now approvals are what is missing.
-        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "New step 4."))
+        // Bump without a reason for change.
+        let training = "training:\n  roles: [lab-technician]\n  required: true\n"
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            "---\nid: SOP-QA-001\ntitle: Cleaning\ntype: SOP\nrevision: 2\nowner: olga\n\(training)---\n# Cleaning\n\nNew step 4.\n")
         try fixture.commit("Bump revision", as: "alice")
+        result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "controlled-docs/SOP-QA-001.md:5: error: revision 2 needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter [missing-change-reason]"
+            ))
+
+        // Give the reason; now approvals are what is missing.
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, extra: training, body: "New step 4."))
+        try fixture.commit("Reason for change", as: "alice")
         result = try check(fixture)
         #expect(result.status == 1)
         #expect(result.stdout.contains("[missing-approval]"))
         #expect(result.stdout.contains("still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer)"))
         #expect(result.stdout.contains("stet approve SOP-QA-001"))
+
+        // The approvers review the redline: the text and the front matter (training, reason).
+        let diff = try StetProcess.run(["diff", "SOP-QA-001", "-C", fixture.repository.path])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("SOP-QA-001: revision 1 (released) → revision 2 (working tree)"))
+        #expect(diff.stdout.contains("Reason for change: Revision 2"))
+        #expect(diff.stdout.contains("revision: [-1-]{+2+}"))
+        #expect(diff.stdout.contains("training:\n  roles: [lab-technician]"))
+        #expect(diff.stdout.contains("[-Text.-]{+New step 4.+}"))
 
         // The owner approves with stet approve, using her own git signing set-up.
         let approved = try StetProcess.run(
@@ -64,7 +86,7 @@ struct ChangeReviewTests {
         #expect(result.stdout.contains("approved so far by Olga Owner (owner)"))
 
         // An uncommitted edit makes approval impossible.
-        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Sneaky edit."))
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, extra: training, body: "Sneaky edit."))
         let refused = try StetProcess.run(
             ["approve", "SOP-QA-001", "-C", fixture.repository.path], environment: environment(fixture, as: "quinn"))
         #expect(refused.status == 1)
@@ -83,10 +105,19 @@ struct ChangeReviewTests {
         try fixture.merge("revise")
         let verify = try StetProcess.run(["verify", "-C", fixture.repository.path])
         #expect(verify.status == 0, "\(verify.stdout)")
-        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001"])
+        // (As of a later date: the fixture's clock runs ahead of today.)
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--as-of", "2099-01-01"])
         #expect(status.stdout.contains("revision 2 is effective"))
         #expect(status.stdout.contains("Olga Owner (owner)"))
         #expect(status.stdout.contains("Quinn Quality (qa-approver)"))
+        // …and who must now train on it.
+        #expect(status.stdout.contains("training: 1 person in 1 role must train on SOP-QA-001 rev 2 by"))
+        let obligations = try StetProcess.run([
+            "training", "-C", fixture.repository.path, "--document", "SOP-QA-001", "--format", "json", "--as-of", "2099-01-01",
+        ])
+        #expect(
+            obligations.stdout.contains("\"person\" : \"alice\"") || obligations.stdout.contains("\"person\":\"alice\""),
+            "\(obligations.stdout)\(obligations.stderr)")
     }
 
     @Test func approveRefusesWithoutASigningSetUp() throws {
