@@ -462,9 +462,19 @@ public final class RecordBuilder {
         trailerCache[id] = trailers
 
         let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
-        let changesControlledFiles = !paths.isEmpty
+        // Training records are evidence too: a non-merge commit that changes them needs a signature.
+        var changesTrainingRecords = false
+        if !verdict.isGood, commit.parents.count <= 1 {
+            let records = RepositoryPath("training/records")!
+            let before = try commit.parents.first.flatMap { try repository.entry(at: records, inTree: try self.commit($0).tree)?.id }
+            changesTrainingRecords = try repository.entry(at: records, inTree: commit.tree)?.id != before
+        }
+        let changesControlledFiles = !paths.isEmpty || changesTrainingRecords
         if !verdict.isGood && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits)) {
-            let what = carriesRecord ? "its approval or record trailers do not count" : "it changes controlled files"
+            let what =
+                carriesRecord
+                ? "its approval or record trailers do not count"
+                : paths.isEmpty ? "it changes training records (training/records/)" : "it changes controlled files"
             findings.append(
                 Finding(
                     Self.code(for: verdict.status), commit: id.hex,

@@ -235,14 +235,14 @@ final class GitFixture {
 
     /// Runs git in the repository with an isolated configuration and the fixture's clock.
     @discardableResult
-    func git(_ arguments: [String], input: Data? = nil) throws -> String {
+    func git(_ arguments: [String], input: Data? = nil, environmentOverride: [String: String] = [:]) throws -> String {
         let date = "\(clock) +0000"
-        return try run(
-            "/usr/bin/git", ["-C", repository.path] + arguments,
-            environment: [
-                "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root.path, "GIT_AUTHOR_DATE": date,
-                "GIT_COMMITTER_DATE": date, "GNUPGHOME": gnupg.path,
-            ], input: input)
+        var environment = [
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root.path, "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date, "GNUPGHOME": gnupg.path,
+        ]
+        environment.merge(environmentOverride) { $1 }
+        return try run("/usr/bin/git", ["-C", repository.path] + arguments, environment: environment, input: input)
     }
 
     func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> String {

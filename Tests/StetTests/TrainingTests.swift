@@ -66,6 +66,44 @@ struct TrainingTests {
         #expect(Set(try obligations(fixture, asOf: "2031-01-05").obligations.map(\.person.rawValue)) == ["alice"])
     }
 
+    @Test func trainingRecordsAddedByAnUnsignedCommitAreAFinding() throws {
+        let fixture = try fixture()
+        try fixture.write("training/records/2031.csv", "person,document,revision,completed\nalice,SOP-QA-001,1,2031-01-08\n")
+        let unsigned = try fixture.commit("Training records", as: "quinn", sign: false)
+        let finding = try #require(try fixture.record().findings.first { $0.commit == unsigned })
+        #expect(finding.code == .unsignedCommit)
+        #expect(finding.message.contains("it changes training records (training/records/)"))
+        // Signed, the same rows are fine.
+        try fixture.write("training/records/2031.csv", "person,document,revision,completed\nalice,SOP-QA-001,1,2031-01-09\n")
+        let signed = try fixture.commit("Training records, corrected", as: "quinn")
+        #expect(try fixture.record().findings.allSatisfy { $0.commit != signed })
+    }
+
+    /// Approvals claimed before the configuration existed (a signer's clock, or a backdated
+    /// signature) still release under the configuration in force at the release commit, and oblige.
+    @Test func aReleaseWhoseApprovalsClaimAnEarlierTimeStillObliges() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("rev1")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, extra: "training:\n  roles: [lab-technician]\n"))
+        try fixture.commit("Revision 1", as: "rita")
+        for person in ["olga", "quinn"] {
+            _ = try fixture.git(
+                [
+                    "-c", "user.name=\(person)", "-c", "user.email=\(fixture.email(person))", "-c", "gpg.format=ssh", "-c",
+                    "user.signingkey=\(fixture.keys.appendingPathComponent(person).path)", "commit", "-q", "-S", "--allow-empty",
+                    "--date", "2020-01-01T00:00:00Z", "-m", "Approve\n\nApproves: SOP-QA-001 rev 1",
+                ], environmentOverride: ["GIT_COMMITTER_DATE": "2020-01-01T00:00:00Z"])
+        }
+        try fixture.merge("rev1")
+        let record = try fixture.record()
+        #expect(record.documents[DocumentID("SOP-QA-001")!]?.latestRelease != nil)
+        let obligation = try #require(alice(try obligations(fixture, asOf: "2099-01-01")).first)
+        #expect(obligation.assigned.description == "2020-01-01")
+        #expect(obligation.status == .overdue)
+    }
+
     @Test func completionsFromRecordsOnTimeLateAndBeforeAssignment() throws {
         for (date, late) in [("2031-01-08", false), ("2031-01-15", true), ("2030-12-20", false)] {
             let fixture = try fixture()
