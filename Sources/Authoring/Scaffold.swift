@@ -139,8 +139,9 @@ private extension Scaffold {
         #
         # quality.manager@example.com namespaces="git" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA…
         #
-        # valid-after="YYYYMMDD" and valid-before="YYYYMMDD" limit when a key may sign: use them to
-        # rotate keys without breaking the history they signed. OpenPGP keys go in roles/keys/*.asc.
+        # Options are comma-separated: valid-after="20260101Z" and valid-before="20290101Z" (UTC) limit
+        # when a key may sign, e.g.  namespaces="git",valid-before="20290101Z"  — use them to rotate
+        # keys without breaking the history they signed. OpenPGP keys go in roles/keys/*.asc.
 
         """
 

@@ -196,7 +196,13 @@ public final class RecordBuilder {
                 pending.append(change)
                 let people = change.missing.map { role -> String in
                     if role == .owner {
-                        return "the owner (\(configuration.people[change.frontMatter.owner]?.name ?? change.frontMatter.owner.rawValue))"
+                        let owner = change.frontMatter.owner
+                        let name = configuration.people[owner]?.name ?? owner.rawValue
+                        guard !change.authors.contains(owner) else {
+                            return
+                                "the owner (\(name) — who authored this change and so cannot approve it while author-may-approve is false; the change must be authored by someone else)"
+                        }
+                        return "the owner (\(name))"
                     }
                     // Who could still give it: active holders who have not approved this revision
                     // for another entry and did not author the change.
@@ -212,8 +218,12 @@ public final class RecordBuilder {
                             : eligible.map(\.name).joined(separator: ", ")
                     return "a \(role.rawValue) (\(who))"
                 }
+                // A revision error is reported on its own; there is nothing to approve yet.
+                if people.isEmpty && change.notes.isEmpty { continue }
                 var message =
-                    "revision \(change.revision) of \(id) is not approved yet: it still needs \(people.joined(separator: " and "))"
+                    people.isEmpty
+                    ? "revision \(change.revision) of \(id) cannot be released as it stands"
+                    : "revision \(change.revision) of \(id) is not approved yet: it still needs \(people.joined(separator: " and "))"
                 if !change.approvals.isEmpty {
                     message +=
                         "; approved so far by \(change.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }.joined(separator: ", "))"
@@ -898,6 +908,8 @@ public final class RecordBuilder {
         let excluded =
             configuration.configuration.authorMayApprove ? [] : authors(of: [DocumentID.config.rawValue], since: lastConfigStep)
         var approved = false
+        // Reported only if no one else approves: a self-approval beside a valid one is harmless.
+        var selfApprovals: [Finding] = []
         for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new {
             guard let verdict = try currentVerdict(candidate.commit), verdict.isGood,
                 let person = verdict.person.flatMap({ configuration.people[$0] }), person.active,
@@ -905,7 +917,7 @@ public final class RecordBuilder {
             else { continue }
             guard try self.identity(of: self.commit(candidate.commit).tree) == identity else { continue }
             if excluded.contains(person.id) {
-                findings.append(
+                selfApprovals.append(
                     Finding(
                         .selfApproval, document: .config, commit: candidate.commit.hex,
                         message:
@@ -917,6 +929,7 @@ public final class RecordBuilder {
             usedApprovalCommits.insert(candidate.commit)
         }
         guard approved else {
+            findings += selfApprovals
             pendingConfig = (records, identity, landedAt)
             return
         }

@@ -94,12 +94,20 @@ extension GitRepository {
         guard head == 0 else { throw GitError("git_repository_set_head", head) }
     }
 
-    /// The `user.email` of the user's own git configuration (global and system files, never a
-    /// repository's), for defaults such as `stet new`'s owner. Nil when unset.
-    public static func userEmail() -> String? {
+    /// The `user.email` git would sign with in `directory` (its repository's config, then the
+    /// global and system files), only as a default such as `stet new`'s owner — never to judge
+    /// a signature. Nil when unset.
+    public static func userEmail(in directory: URL) -> String? {
         precondition(LibGit2.initialized)
         var config: OpaquePointer?
-        guard git_config_open_default(&config) == 0, let config else { return nil }
+        var repository: OpaquePointer?
+        if git_repository_open_ext(&repository, directory.path, 0, nil) == 0, let repository {
+            defer { git_repository_free(repository) }
+            guard git_repository_config(&config, repository) == 0 else { return nil }
+        } else {
+            guard git_config_open_default(&config) == 0 else { return nil }
+        }
+        guard let config else { return nil }
         defer { git_config_free(config) }
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }

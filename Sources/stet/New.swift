@@ -49,7 +49,8 @@ struct New: ParsableCommand {
             break
         }
         let request = NewDocument.Request(
-            type: type, title: title, owner: owner, email: owner == nil ? GitRepository.userEmail() : nil, folder: folder, area: area)
+            type: type, title: title, owner: owner, email: owner == nil ? GitRepository.userEmail(in: repository.url) : nil, folder: folder,
+            area: area)
         let document: NewDocument
         do {
             document = try NewDocument.plan(request, in: snapshot, template: template)

@@ -144,10 +144,19 @@ struct ChangeReviewTests {
         var result = try check(fixture)
         #expect(result.status == 1)
         #expect(result.stdout.contains("configuration revision 2 needs an approval by a holder of qms-admin"))
+        // The author's own approval does not count…
+        try fixture.approve("CONFIG", revision: 2, as: "adam")
+        result = try check(fixture)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[self-approval]"))
+        // …another admin's does, and then the author's own attempt is no longer a finding.
         let approved = try StetProcess.run(
             ["approve", "CONFIG", "-C", fixture.repository.path], environment: environment(fixture, as: "ada"))
         #expect(approved.status == 0, "\(approved.stderr)")
         result = try check(fixture)
         #expect(result.status == 0, "\(result.stdout)")
+        try fixture.merge("config")
+        let verify = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(verify.status == 0, "\(verify.stdout)")
     }
 }
