@@ -90,7 +90,8 @@ struct Diff: ParsableCommand {
             print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
         }
         print(String(repeating: "─", count: 60))
-        print(WordDiff.terminal(WordDiff.diff(from.body, to.body), colour: colour), terminator: to.body.hasSuffix("\n") ? "" : "\n")
+        let redline = WordDiff.terminal(WordDiff.diff(from.body, to.body), colour: colour)
+        print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
     }
 
     /// A released revision's front matter text and Markdown body.
