@@ -61,7 +61,7 @@ public enum FindingReport {
     /// SARIF 2.1.0, for code-scanning dashboards.
     public static func sarif(_ findings: [Finding], toolVersion: String) -> String {
         let rules = FindingCode.allCases.map { code -> [String: Any] in
-            ["id": code.rawValue, "name": code.rawValue, "helpUri": "docs/reference.md#\(code.rawValue)"]
+            ["id": code.rawValue, "name": code.rawValue, "helpUri": "docs/reference.md#finding-codes"]
         }
         let results = findings.map { finding -> [String: Any] in
             var result: [String: Any] = [
