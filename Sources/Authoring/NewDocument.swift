@@ -136,7 +136,7 @@ public struct NewDocument {
 
     /// Fills a template. In the front matter, the title becomes a quoted YAML string.
     static func render(_ template: String, id: DocumentID, title: String, type: TypeCode, owner: PersonID) -> String {
-        let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = quotedYAML(title)
         var lines = template.components(separatedBy: "\n")
         var inFrontMatter = false
         for index in lines.indices {
@@ -155,6 +155,11 @@ public struct NewDocument {
 }
 
 // MARK: - Helpers
+
+/// `text` as a YAML double-quoted scalar (the caller has refused control characters).
+func quotedYAML(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
 
 private extension NewDocument {
     static func parent(of path: String) -> String { (path as NSString).deletingLastPathComponent }

@@ -61,7 +61,7 @@ public enum Scaffold {
 
 private extension Scaffold {
     static func stetYAML(organization: String) -> String {
-        let quoted = "\"" + organization.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = quotedYAML(organization)
         return """
             # Document control settings, read by stet (every field is described in stet's docs/reference.md).
             # This file and everything under roles/ are controlled together as the pseudo-document CONFIG:
