@@ -198,11 +198,11 @@ private extension Scaffold {
               - name: Verify the record
                 if: github.event_name == 'push'
                 # Pin the root of trust once it exists: stet verify --trust-root <first commit>
-                run: stet verify --format github
+                run: stet verify --branch main --format github
 
               - name: Build the portal
                 if: github.event_name == 'push'
-                run: stet build --out portal
+                run: stet build --branch main --out portal
 
               - name: Keep the portal
                 if: github.event_name == 'push'
@@ -251,8 +251,8 @@ private extension Scaffold {
             - if: $CI_COMMIT_BRANCH == "main"
           script:
             # Pin the root of trust once it exists: stet verify --trust-root <first commit>
-            - stet verify
-            - stet build --out portal
+            - stet verify --branch main
+            - stet build --branch main --out portal
           artifacts:
             name: portal
             paths:

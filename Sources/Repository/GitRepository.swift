@@ -63,6 +63,17 @@ public final class GitRepository {
         return Self.string(oid)
     }
 
+    /// The reference a symbolic reference points at (`HEAD` → `refs/heads/main`), or nil.
+    public func symbolicTarget(of name: String) -> String? {
+        var reference: OpaquePointer?
+        guard git_reference_lookup(&reference, pointer, name) == 0, let reference else { return nil }
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else {
+            return nil
+        }
+        return String(cString: target)
+    }
+
     static func string(_ oid: git_oid) -> String {
         var copy = oid
         var buffer = [CChar](repeating: 0, count: Int(GIT_OID_HEXSZ) + 1)

@@ -19,6 +19,8 @@ struct Build: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @OptionGroup var branch: BranchOption
+
     @Option(help: ArgumentHelp("Where to write the portal (relative to the current folder).", valueName: "dir"))
     var out: String?
 
@@ -71,7 +73,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         progress.step("replay release history and verify signatures")
-        let record = try buildRecord(git) { progress.advance($0, of: $1) }
+        let record = try buildRecord(git, branch: branch) { progress.advance($0, of: $1) }
         progress.detail(
             "\(counted(record.signatures.count, "commit")), \(counted(record.documents.values.reduce(0) { $0 + $1.releases.count }, "release")) of \(counted(record.documents.count, "document")), \(counted(record.findings.count, "finding"))"
         )
@@ -86,7 +88,12 @@ struct Build: ParsableCommand {
             .flatMap { try? JSONDecoder().decode(Ledger.self, from: $0) }
         let files: [String: Data]
         do {
-            let theme = try Theme.load(overridesFrom: WorkingTree(root: repository.url))
+            // The templates decide how signatures are shown, so they come from the released
+            // configuration's commit, never from the working tree (an untracked or unapproved
+            // template must not reach the record portal).
+            let configCommit = record.configurations.last?.commit ?? record.rootOfTrust
+            let theme = try Theme.load(
+                overridesFrom: CommitTree(repository: git, tree: try git.commit(configCommit).tree, label: "commit \(configCommit.short)"))
             let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
             progress.detail("\(counted(training.obligations.count, "obligation")) as of \(asOfDate)")
             progress.step("render pages")

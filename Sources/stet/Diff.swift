@@ -17,6 +17,8 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @OptionGroup var branch: BranchOption
+
     @Argument(help: "The document id.")
     var id: String
 
@@ -32,7 +34,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository) else { return }
-        let record = try buildRecord(git)
+        let record = try buildRecord(git, branch: branch)
         let documentID = DocumentID(id)!
         let releases = record.documents[documentID]?.releases ?? []
         typealias Side = (label: String, body: String, change: String?, front: String)

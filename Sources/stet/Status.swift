@@ -11,6 +11,8 @@ struct Status: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @OptionGroup var branch: BranchOption
+
     @Argument(help: "A document id (all documents when omitted).")
     var id: String?
 
@@ -28,7 +30,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository, format: format) else { return }
-        let record = try buildRecord(git)
+        let record = try buildRecord(git, branch: branch)
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var statuses = DocumentStatus.all(in: record, asOf: date)
         if let id {

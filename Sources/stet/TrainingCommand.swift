@@ -19,6 +19,8 @@ struct TrainingCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @OptionGroup var branch: BranchOption
+
     @Option(help: ArgumentHelp("Only this person's obligations.", valueName: "person"))
     var person: String?
 
@@ -44,7 +46,7 @@ struct TrainingCommand: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository) else { return }
-        let record = try buildRecord(git)
+        let record = try buildRecord(git, branch: branch)
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var report = try TrainingReport.make(record: record, repository: git, asOf: date)
         let people = record.configuration.people

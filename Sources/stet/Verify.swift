@@ -16,6 +16,8 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
+    @OptionGroup var branch: BranchOption
+
     @Option(help: ArgumentHelp("The commit id the root of trust must be (pins the history).", valueName: "hash"))
     var trustRoot: String?
 
@@ -35,7 +37,7 @@ struct Verify: ParsableCommand {
         let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
         progress.step("replay release history and verify signatures")
-        var record = try buildRecord(git, trustRoot: trustRoot) { progress.advance($0, of: $1) }
+        var record = try buildRecord(git, branch: branch, trustRoot: trustRoot) { progress.advance($0, of: $1) }
         progress.finish()
         var findings = record.findings
         if let ledger {
@@ -91,24 +93,32 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
     return git
 }
 
-/// The record of the release branch; configuration errors exit 2.
-func buildRecord(_ git: GitRepository, trustRoot: String? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> ReleaseRecord {
-    do {
-        return try RecordBuilder.build(repository: git, branch: try releaseBranch(of: git), trustRoot: trustRoot, progress: progress)
-    } catch let errors as ConfigurationErrors {
-        throw fail(errors)
-    } catch let error as GitError {
-        printError("stet: \(error.message); is the release branch there? (release-branch in stet.yaml)")
-        throw ExitCode(2)
-    }
+/// `--branch NAME`: the branch the record commands audit.
+struct BranchOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The release branch to audit; default: the release-branch of the configuration released on the default branch (never the working tree).",
+            valueName: "name"))
+    var branch: String?
 }
 
-/// The release branch named by the configuration at HEAD (default `main`).
-func releaseBranch(of git: GitRepository) throws -> String {
-    guard let workdir = git.workingDirectory,
-        let records = try? SnapshotReader.readRecords(from: WorkingTree(root: workdir))
-    else { return "main" }
-    return records.configuration.releaseBranch
+/// The record of the audited branch (chosen by `AuditedBranch`, never from the
+/// working tree); configuration errors exit 2.
+func buildRecord(
+    _ git: GitRepository, branch: BranchOption, trustRoot: String? = nil, progress: ((Int, Int) -> Void)? = nil
+) throws -> ReleaseRecord {
+    do {
+        return try AuditedBranch.record(repository: git, branch: branch.branch, trustRoot: trustRoot, progress: progress).record
+    } catch let errors as ConfigurationErrors {
+        throw fail(errors)
+    } catch let error as AuditedBranch.MissingBranch {
+        printError("stet: \(error)")
+        throw ExitCode(2)
+    } catch let error as GitError {
+        let name = branch.branch.map { "--branch \($0)" } ?? "the release branch"
+        printError("stet: \(error.message); is \(name) in this repository? (fetch it, or name it with --branch)")
+        throw ExitCode(2)
+    }
 }
 
 /// `stet verify --format json`: findings plus every commit's signature verdict.

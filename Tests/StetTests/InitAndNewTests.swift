@@ -34,7 +34,7 @@ struct InitAndNewTests {
         let runs = steps.compactMap { step in (step["run"] as? String).map { (step["if"] as? String ?? "", $0) } }
         #expect(runs.contains { $0.0.contains("pull_request") && $0.1.contains("stet check --base") && $0.1.contains("--format github") })
         #expect(runs.contains { $0.0.contains("push") && $0.1.contains("stet verify") })
-        #expect(runs.contains { $0.0.contains("push") && $0.1.contains("stet build --out portal") })
+        #expect(runs.contains { $0.0.contains("push") && $0.1.contains("stet build --branch main --out portal") })
         #expect(steps.contains { ($0["uses"] as? String)?.hasPrefix("actions/upload-artifact") == true })
 
         // GitLab: the same, with GIT_DEPTH 0.
@@ -44,7 +44,7 @@ struct InitAndNewTests {
         let checkJob = try #require(gitlab["stet-check"] as? [String: Any])
         #expect((checkJob["script"] as? [String])?.contains { $0.hasPrefix("stet check --base") } == true)
         let publish = try #require(gitlab["stet-publish"] as? [String: Any])
-        #expect((publish["script"] as? [String]) == ["stet verify", "stet build --out portal"])
+        #expect((publish["script"] as? [String]) == ["stet verify --branch main", "stet build --branch main --out portal"])
         #expect(((publish["artifacts"] as? [String: Any])?["paths"] as? [String]) == ["portal"])
 
         // Run again, it refuses and changes nothing.

@@ -232,7 +232,14 @@ struct RecordPortalTests {
         let out = fixture.root.appendingPathComponent("site")
         #expect(try build(fixture, out: out).status == 0)
         let before = try read(out, "documents/SOP-QA-001/index.html")
+        // A broken template, released with an approved configuration change (the record portal
+        // uses the released configuration's templates, never the working tree's).
+        try fixture.branch("restyle")
+        try fixture.writeConfiguration(revision: 2)
         try fixture.write("site-templates/history.mustache", "{{#document}}never closed")
+        try fixture.commit("Restyle the history page", as: "alice")
+        try fixture.approve("CONFIG", revision: 2, as: "adam")
+        try fixture.merge("restyle")
         let failed = try build(fixture, out: out)
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("site-templates/history.mustache"))

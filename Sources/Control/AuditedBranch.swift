@@ -1,0 +1,99 @@
+import Foundation
+import Records
+import Repository
+
+/// Which branch the record commands audit, chosen only from refs and signed,
+/// released history — never from the working tree (PRODUCT.md §11).
+///
+/// `--branch NAME` names it. Otherwise the default branch (the one
+/// `origin/HEAD` names, else `main`, else `master`, else the checked-out
+/// branch) is replayed, and the `release-branch` of the configuration
+/// *released* there decides: an uncommitted edit, or an unsigned or
+/// unapproved commit changing `release-branch`, cannot redirect the audit.
+/// Whichever branch is audited, the configuration released on it must name
+/// it, or the record carries an `untrusted-root` error.
+public enum AuditedBranch {
+    /// The record of the audited branch, and how that branch was chosen.
+    public struct Choice {
+        public var name: String
+        /// "--branch", or the default branch whose released configuration named it.
+        public var chosenBy: String
+        public var record: ReleaseRecord
+    }
+
+    /// A branch the configuration names that the repository does not have.
+    public struct MissingBranch: Error, CustomStringConvertible {
+        public var name: String
+        public var namedBy: String
+        public var description: String {
+            "\(namedBy) names the release branch \(name), which this repository does not have; fetch it (git fetch origin \(name)) or audit another branch with --branch NAME"
+        }
+    }
+
+    /// Replays the audited branch and returns its record.
+    public static func record(
+        repository: GitRepository, branch explicit: String?, trustRoot: String?, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Choice {
+        if let explicit {
+            let record = try RecordBuilder.build(repository: repository, branch: explicit, trustRoot: trustRoot, progress: progress)
+            return Choice(name: explicit, chosenBy: "--branch", record: checked(record, audited: explicit))
+        }
+        guard let fallback = defaultBranch(of: repository) else {
+            throw MissingBranch(name: "main", namedBy: "no default branch was found (no origin/HEAD, main, master or checked-out branch);")
+        }
+        let first = try RecordBuilder.build(repository: repository, branch: fallback, trustRoot: trustRoot, progress: progress)
+        let named = first.configuration.configuration.releaseBranch
+        if sameBranch(named, fallback) {
+            return Choice(name: fallback, chosenBy: "the default branch", record: checked(first, audited: fallback))
+        }
+        guard (try? repository.resolve(named)) != nil else {
+            throw MissingBranch(name: named, namedBy: "the configuration released on \(fallback)")
+        }
+        let record = try RecordBuilder.build(repository: repository, branch: named, trustRoot: trustRoot, progress: progress)
+        return Choice(
+            name: named, chosenBy: "the configuration released on \(fallback)", record: checked(record, audited: named))
+    }
+
+    /// The branch whose released configuration is read first: `origin/HEAD`'s
+    /// target, else `main`, else `master`, else the checked-out branch.
+    public static func defaultBranch(of repository: GitRepository) -> String? {
+        if let target = repository.symbolicTarget(of: "refs/remotes/origin/HEAD"), target.hasPrefix("refs/remotes/origin/") {
+            return String(target.dropFirst("refs/remotes/origin/".count))
+        }
+        for name in ["main", "master"] where (try? repository.resolve(name)) != nil {
+            return name
+        }
+        if let head = repository.symbolicTarget(of: "HEAD"), head.hasPrefix("refs/heads/") {
+            return String(head.dropFirst("refs/heads/".count))
+        }
+        return nil
+    }
+
+    /// True when two spellings name the same branch (`main`, `origin/main`, `refs/heads/main`).
+    static func sameBranch(_ a: String, _ b: String) -> Bool { short(a) == short(b) }
+
+    private static func short(_ name: String) -> String {
+        for prefix in ["refs/heads/", "refs/remotes/origin/", "origin/"] where name.hasPrefix(prefix) {
+            return String(name.dropFirst(prefix.count))
+        }
+        return name
+    }
+
+    /// Adds `untrusted-root` when the configuration released on the audited
+    /// branch names another release branch: the record is not the one that
+    /// configuration governs.
+    static func checked(_ record: ReleaseRecord, audited: String) -> ReleaseRecord {
+        let named = record.configuration.configuration.releaseBranch
+        guard !sameBranch(named, audited) else { return record }
+        var record = record
+        record.findings = Finding.ordered(
+            record.findings + [
+                Finding(
+                    .untrustedRoot, commit: record.tip.hex, file: Configuration.path,
+                    message:
+                        "the audited branch is \(audited), but the configuration released on it names release-branch: \(named); audit \(named) (--branch \(named)), or release a CONFIG change on \(audited) that names it"
+                )
+            ])
+        return record
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Records
+@testable import Repository
+
+/// The working tree never chooses what the record commands audit or publish
+/// (hostile-input review, holes 1 and 2).
+@Suite("The audited branch and the templates come from signed history, never the working tree")
+struct AuditedBranchTests {
+    /// Main with one released document, and an orphan branch `forged` carrying its own
+    /// configuration (naming itself the release branch) and a forged revision of the document.
+    func repositoryWithAForgedOrphan() throws -> GitFixture {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        _ = try fixture.git(["checkout", "-q", "--orphan", "forged"])
+        _ = try fixture.git(["rm", "-rq", "--cached", "."])
+        try fixture.writeConfiguration()
+        try fixture.write(
+            "stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "release-branch: main", with: "release-branch: forged"))
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, body: "FORGED TEXT."))
+        try fixture.commit("Forged root", as: "adam")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        try fixture.checkout("main")
+        return fixture
+    }
+
+    func verifyJSON(_ fixture: GitFixture, _ extra: [String] = []) throws -> (StetProcess, [String: Any]) {
+        let run = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"] + extra)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+        return (run, json)
+    }
+
+    func mainRoot(_ fixture: GitFixture) throws -> String {
+        try fixture.git(["rev-list", "--max-parents=0", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func anUncommittedReleaseBranchEditDoesNotRedirectTheAudit() throws {
+        let fixture = try repositoryWithAForgedOrphan()
+        // The attacker's uncommitted edit (or a pull request's checkout) points at the orphan.
+        try fixture.write(
+            "stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "release-branch: main", with: "release-branch: forged"))
+        let (run, json) = try verifyJSON(fixture)
+        #expect(run.status == 0)
+        #expect(json["rootOfTrust"] as? String == (try mainRoot(fixture)))
+        let tip = try fixture.git(["rev-parse", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(json["tip"] as? String == tip)
+
+        let out = fixture.root.appendingPathComponent("portal")
+        let build = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = try String(contentsOf: out.appendingPathComponent("documents/SOP-QA-001/index.html"), encoding: .utf8)
+        #expect(page.contains("Text."))
+        #expect(!page.contains("FORGED TEXT."))
+    }
+
+    @Test func anUnsignedCommitRedirectingTheReleaseBranchIsAFindingNotARedirect() throws {
+        let fixture = try repositoryWithAForgedOrphan()
+        try fixture.write(
+            "stet.yaml",
+            GitFixture.stetYAML.replacingOccurrences(of: "release-branch: main", with: "release-branch: forged")
+                .replacingOccurrences(of: "config-revision: 1", with: "config-revision: 2"))
+        let redirect = try fixture.commit("Point the record elsewhere", as: "alice", sign: false)
+        let (run, json) = try verifyJSON(fixture)
+        #expect(run.status == 1)
+        #expect(json["rootOfTrust"] as? String == (try mainRoot(fixture)))
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["code"] as? String == "unsigned-commit" && $0["commit"] as? String == redirect })
+        #expect(findings.contains { $0["code"] as? String == "config-unapproved" })
+
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--format", "json"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"revision\" : 1"))
+    }
+
+    @Test func theBranchOptionAuditsTheNamedBranchAndItsOwnConfigurationMustNameIt() throws {
+        let fixture = try repositoryWithAForgedOrphan()
+        // --branch forged: audited on its own terms (its root differs from main's: --trust-root pins).
+        let (forged, forgedJSON) = try verifyJSON(fixture, ["--branch", "forged"])
+        #expect(forged.status == 0)
+        #expect(forgedJSON["rootOfTrust"] as? String != (try mainRoot(fixture)))
+        let (pinned, pinnedJSON) = try verifyJSON(fixture, ["--branch", "forged", "--trust-root", try mainRoot(fixture)])
+        #expect(pinned.status == 1)
+        #expect((pinnedJSON["findings"] as? [[String: Any]])?.contains { $0["code"] as? String == "untrusted-root" } == true)
+
+        // A branch whose released configuration names another release branch is not a record.
+        try fixture.branch("side")
+        try fixture.commit("Side work", as: "alice", allowEmpty: true)
+        try fixture.checkout("main")
+        let (side, sideJSON) = try verifyJSON(fixture, ["--branch", "side"])
+        #expect(side.status == 1)
+        let finding = try #require(
+            (sideJSON["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "untrusted-root" })
+        #expect(finding["severity"] as? String == "error")
+        #expect((finding["message"] as? String)?.contains("names release-branch: main") == true)
+    }
+
+    @Test func aMissingBranchIsAClearUsageError() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let run = try StetProcess.run(["verify", "-C", fixture.repository.path, "--branch", "nowhere"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--branch nowhere"))
+    }
+
+    @Test func untrackedAndUnreleasedTemplatesAreNotPublished() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        // A template committed after the configuration's release, without a CONFIG approval.
+        try fixture.write("site-templates/footer.mustache", "<footer>Approved by: Dr. Nobody</footer>\n")
+        try fixture.commit("Restyle the footer", as: "alice", sign: false)
+        // An untracked template in the working tree.
+        try fixture.write("site-templates/head.mustache", "<script>alert(1)</script>\n")
+        let out = fixture.root.appendingPathComponent("portal")
+        let build = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let page = try String(contentsOf: out.appendingPathComponent("documents/SOP-QA-001/index.html"), encoding: .utf8)
+        #expect(!page.contains("alert(1)"))
+        #expect(!page.contains("Dr. Nobody"))
+        #expect(page.contains("Content-Security-Policy"))
+    }
+
+    @Test func templatesReleasedWithTheConfigurationArePublished() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.write("site-templates/footer.mustache", "<footer>Northwind portal footer</footer>\n")
+        try fixture.commit("Configuration with a footer", as: "adam")
+        let out = fixture.root.appendingPathComponent("portal")
+        let build = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("Northwind portal footer"))
+    }
+
+    @Test func theDefaultBranchIsOriginHeadThenMain() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let git = try GitRepository(at: fixture.repository)
+        #expect(AuditedBranch.defaultBranch(of: git) == "main")
+        _ = try fixture.git(["branch", "-q", "trunk", "main"])
+        _ = try fixture.git(["update-ref", "refs/remotes/origin/trunk", "main"])
+        _ = try fixture.git(["symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk"])
+        #expect(AuditedBranch.defaultBranch(of: try GitRepository(at: fixture.repository)) == "trunk")
+    }
+}
