@@ -36,6 +36,8 @@ public struct NewDocument {
     public var id: DocumentID
     public var path: RepositoryPath
     public var text: String
+    /// Something the author should know about the id chosen (no area could be inferred).
+    public var note: String? = nil
 
     /// The template used when the repository has none (`templates/document.md` is a copy).
     public static let defaultTemplate = """
@@ -131,7 +133,12 @@ public struct NewDocument {
                     "the template does not make a valid document (\(first)); fix templates/\(type).md or templates/document.md (placeholders: {{id}}, {{title}}, {{type}}, {{owner}})"
             )
         }
-        return NewDocument(id: id, path: path, text: text)
+        var note: String?
+        if area == nil, used.contains(where: { $0.id.split(separator: "-").count > 2 }) {
+            note =
+                "\(folder) has no documents to take an area code from and --area was not given, so the id has none (\(id)); if your ids have one, delete \(path) and run again with --area CODE (like --area QA for \(type)-QA-001)"
+        }
+        return NewDocument(id: id, path: path, text: text, note: note)
     }
 
     /// Fills a template. In the front matter, the title becomes a quoted YAML string.

@@ -18,8 +18,12 @@ public enum Scaffold {
     /// The person `people.yaml` starts with: the administrator who signs the root of trust.
     public static let starterAdministrator = "qmanager"
 
-    /// The files for an organisation called `organization`.
-    public static func files(organization: String) throws -> [File] {
+    /// The Swift toolchain stet is built and tested with; the CI templates use its image.
+    public static let swiftImage = "swift:6.3-bookworm"
+
+    /// The files for an organisation called `organization`; the CI templates build stet at
+    /// `stetVersion` (a release tag of stet, as `stet --version` prints it).
+    public static func files(organization: String, stetVersion: String) throws -> [File] {
         guard !organization.isEmpty, TextSafety.problem(inDisplayText: organization) == nil,
             !organization.contains(where: \.isNewline)
         else {
@@ -33,8 +37,8 @@ public enum Scaffold {
             File(path: "controlled-docs/.gitkeep", text: ""),
             File(path: "training/records/.gitkeep", text: ""),
             File(path: "templates/document.md", text: NewDocument.defaultTemplate),
-            File(path: ".github/workflows/stet.yml", text: githubWorkflow),
-            File(path: ".gitlab-ci.yml", text: gitlabCI),
+            File(path: ".github/workflows/stet.yml", text: githubWorkflow(stetVersion: stetVersion)),
+            File(path: ".gitlab-ci.yml", text: gitlabCI(stetVersion: stetVersion)),
             File(path: ".gitignore", text: "# The portal stet build writes, and the stet checkout CI builds.\n/portal/\n/.stet-tool/\n"),
         ]
     }
@@ -145,7 +149,8 @@ private extension Scaffold {
 
         """
 
-    static let githubWorkflow = """
+    static func githubWorkflow(stetVersion: String) -> String {
+        """
         # Document control with stet.
         # Pull requests: stet check --base reports what a change still needs (revision bump, reason,
         # approvals) as annotations on the diff. The release branch: stet verify audits the whole
@@ -161,26 +166,27 @@ private extension Scaffold {
           contents: read
 
         env:
-          # The stet source to build: its repository (owner/name) and a pinned tag or commit.
+          # The stet source to build: its repository (owner/name) and the release tag to build, as
+          # `stet --version` prints it (a tag or a full commit id keeps the validated tool fixed).
           STET_REPOSITORY: your-org/stet
-          STET_REF: main
+          STET_REF: "\(stetVersion)"
 
         jobs:
           stet:
             runs-on: ubuntu-latest
-            container: swift:6.0-bookworm
+            container: \(swiftImage)
             steps:
               - name: Install the libraries stet uses
                 run: apt-get update && apt-get install -y --no-install-recommends libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config git
 
               - name: Check out the documents with their whole history
-                uses: actions/checkout@v4
+                uses: actions/checkout@v7
                 with:
                   # A shallow clone cannot be verified (finding shallow-clone).
                   fetch-depth: 0
 
               - name: Check out stet
-                uses: actions/checkout@v4
+                uses: actions/checkout@v7
                 with:
                   repository: ${{ env.STET_REPOSITORY }}
                   ref: ${{ env.STET_REF }}
@@ -206,14 +212,16 @@ private extension Scaffold {
 
               - name: Keep the portal
                 if: github.event_name == 'push'
-                uses: actions/upload-artifact@v4
+                uses: actions/upload-artifact@v7
                 with:
                   name: portal
                   path: portal
 
         """
+    }
 
-    static let gitlabCI = """
+    static func gitlabCI(stetVersion: String) -> String {
+        """
         # Document control with stet.
         # Merge requests: stet check --base reports what a change still needs (revision bump, reason,
         # approvals). The release branch: stet verify audits the whole history, stet build renders
@@ -221,12 +229,13 @@ private extension Scaffold {
         variables:
           # A shallow clone cannot be verified (finding shallow-clone).
           GIT_DEPTH: "0"
-          # The stet source to build, and a pinned tag or commit.
+          # The stet source to build, and the release tag to build, as `stet --version` prints it
+          # (a tag or a full commit id keeps the validated tool fixed).
           STET_REPOSITORY: https://github.com/your-org/stet.git
-          STET_REF: main
+          STET_REF: "\(stetVersion)"
 
         default:
-          image: swift:6.0-bookworm
+          image: \(swiftImage)
           before_script:
             - apt-get update && apt-get install -y --no-install-recommends libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config git
             - git clone --quiet "$STET_REPOSITORY" /opt/stet && git -C /opt/stet checkout --quiet "$STET_REF"
@@ -243,7 +252,14 @@ private extension Scaffold {
             - if: $CI_PIPELINE_SOURCE == "merge_request_event"
           script:
             - git fetch --quiet origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+            # The findings as a Code Quality report (shown on the merge request), then in the log;
+            # the second run sets the job's status.
+            - stet check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format gitlab > gl-code-quality-report.json || true
             - stet check --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+          artifacts:
+            when: always
+            reports:
+              codequality: gl-code-quality-report.json
 
         stet-publish:
           stage: publish
@@ -251,12 +267,17 @@ private extension Scaffold {
             - if: $CI_COMMIT_BRANCH == "main"
           script:
             # Pin the root of trust once it exists: stet verify --trust-root <first commit>
+            - stet verify --branch main --format gitlab > gl-code-quality-report.json || true
             - stet verify --branch main
             - stet build --branch main --out portal
           artifacts:
+            when: always
             name: portal
             paths:
               - portal
+            reports:
+              codequality: gl-code-quality-report.json
 
         """
+    }
 }

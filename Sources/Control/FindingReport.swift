@@ -1,9 +1,10 @@
 import Foundation
 import Records
+import Signatures
 
 /// How findings are printed: for people, for programs, for CI.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, github, sarif
+    case text, json, github, sarif, gitlab
 }
 
 /// CSV for spreadsheets and LMS imports.
@@ -58,37 +59,126 @@ public enum FindingReport {
         }.joined()
     }
 
-    /// SARIF 2.1.0, for code-scanning dashboards.
+    /// The stable identity of a finding, for dashboards that track findings across runs:
+    /// `code:commit[:document]` for a finding about history, else `code:file:line[:document]`
+    /// and the message's digest (static findings have no commit).
+    public static func stableKey(_ finding: Finding) -> String {
+        let document = finding.document.map { ":" + $0.rawValue } ?? ""
+        if let commit = finding.commit { return "\(finding.code.rawValue):\(commit)\(document)" }
+        let digest = sha256Hex(finding.message).prefix(16)
+        return "\(finding.code.rawValue):\(finding.file ?? Configuration.path):\(finding.line ?? 0)\(document):\(digest)"
+    }
+
+    /// The file a finding is shown on: its own, else `stet.yaml` (a finding about a commit, or
+    /// about the repository as a whole, concerns the configuration that judges it).
+    static func shownFile(_ finding: Finding) -> String { finding.file ?? Configuration.path }
+
+    /// The message, with the commit named when the finding is not about a file of its own.
+    static func locatedMessage(_ finding: Finding) -> String {
+        guard finding.file == nil, let commit = finding.commit, !finding.message.contains(String(commit.prefix(7))) else {
+            return finding.message
+        }
+        return "\(finding.message) (commit \(commit))"
+    }
+
+    /// SARIF 2.1.0 (OASIS), for code-scanning dashboards such as GitHub's: every result has a
+    /// location (a finding without a file of its own is shown on `stet.yaml`, with its commit in
+    /// the message and properties), every rule a short and a full description, and every result
+    /// a partial fingerprint from the finding's stable key.
     public static func sarif(_ findings: [Finding], toolVersion: String) -> String {
-        let rules = FindingCode.allCases.map { code -> [String: Any] in
-            ["id": code.rawValue, "name": code.rawValue, "helpUri": "docs/reference.md#finding-codes"]
+        let codes = FindingCode.allCases
+        let rules = codes.map { code -> [String: Any] in
+            let text = FindingDescription.of(code)
+            return [
+                "id": code.rawValue,
+                "name": code.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+                "shortDescription": ["text": text.short],
+                "fullDescription": ["text": text.full],
+                "help": ["text": "\(text.full) How to fix: \(text.fix)"],
+            ]
         }
         let results = findings.map { finding -> [String: Any] in
-            var result: [String: Any] = [
-                "ruleId": finding.code.rawValue,
-                "level": finding.severity == .error ? "error" : "warning",
-                "message": ["text": finding.message],
-            ]
-            if let file = finding.file {
-                var region: [String: Any] = [:]
-                if let line = finding.line { region["startLine"] = line }
-                var physical: [String: Any] = ["artifactLocation": ["uri": file]]
-                if !region.isEmpty { physical["region"] = region }
-                result["locations"] = [["physicalLocation": physical]]
-            }
-            var properties: [String: Any] = [:]
+            var region: [String: Any] = [:]
+            if let line = finding.line, line >= 1 { region["startLine"] = line }
+            var physical: [String: Any] = ["artifactLocation": ["uri": uriReference(shownFile(finding))]]
+            if !region.isEmpty { physical["region"] = region }
+            var properties: [String: Any] = ["stableKey": stableKey(finding)]
             if let document = finding.document { properties["document"] = document.rawValue }
             if let commit = finding.commit { properties["commit"] = commit }
-            if !properties.isEmpty { result["properties"] = properties }
-            return result
+            return [
+                "ruleId": finding.code.rawValue,
+                "ruleIndex": codes.firstIndex(of: finding.code) ?? 0,
+                "level": level(finding.severity),
+                "message": ["text": locatedMessage(finding)],
+                "locations": [["physicalLocation": physical]],
+                "partialFingerprints": ["stetFindingKey/v1": sha256Hex(stableKey(finding))],
+                "properties": properties,
+            ]
         }
         let log: [String: Any] = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [["tool": ["driver": ["name": "stet", "version": toolVersion, "rules": rules]], "results": results]],
+            "runs": [
+                [
+                    "tool": [
+                        "driver": [
+                            "name": "stet", "version": toolVersion, "semanticVersion": toolVersion, "rules": rules,
+                        ]
+                    ],
+                    "results": results,
+                ]
+            ],
         ]
         let data = try! JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A GitLab Code Quality report (`gl-code-quality-report.json`): an array of issues, each with
+    /// `description`, `check_name`, `fingerprint`, `severity` and `location` (`path`, `lines.begin`).
+    public static func gitlab(_ findings: [Finding]) -> String {
+        let issues = findings.map { finding -> [String: Any] in
+            [
+                "type": "issue",
+                "description": locatedMessage(finding),
+                "check_name": finding.code.rawValue,
+                "categories": ["Compliance"],
+                "fingerprint": sha256Hex(stableKey(finding)),
+                "severity": finding.severity == .error ? "major" : finding.severity == .warning ? "minor" : "info",
+                "location": ["path": shownFile(finding), "lines": ["begin": max(finding.line ?? 1, 1)]],
+            ]
+        }
+        let data = try! JSONSerialization.data(withJSONObject: issues, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Findings in a machine format (`json`, `github`, `sarif`, `gitlab`); nil for `text`.
+    public static func machine(_ findings: [Finding], format: OutputFormat, toolVersion: String) -> String? {
+        switch format {
+        case .text: nil
+        case .json: json(findings)
+        case .github: github(findings)
+        case .sarif: sarif(findings, toolVersion: toolVersion)
+        case .gitlab: gitlab(findings)
+        }
+    }
+
+    private static func sha256Hex(_ text: String) -> String {
+        Digest.hash(Data(text.utf8), using: .sha256).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func level(_ severity: Severity) -> String {
+        switch severity.rawValue {
+        case "error": "error"
+        case "warning": "warning"
+        default: "note"
+        }
+    }
+
+    /// A repository path as a relative URI reference (spaces and other characters escaped).
+    private static func uriReference(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":;")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     /// Any value as pretty JSON with sorted keys, so output is stable.

@@ -54,7 +54,7 @@ public enum SnapshotReader {
                     let hint =
                         path == Configuration.path
                         ? "this folder is not a controlled-documents repository (use -C DIR to point at one)"
-                        : "every controlled-documents repository needs one (PRODUCT.md §2, §5)"
+                        : "every controlled-documents repository needs one (run stet init to start one)"
                     errors.append(ConfigurationError(file: path, line: nil, message: "\(path) is missing: \(hint)"))
                 }
                 return nil

@@ -94,6 +94,17 @@ extension GitRepository {
         return true
     }
 
+    /// The top of the working tree that `url` is in, searching upwards from it as git does
+    /// (stopping at `GIT_CEILING_DIRECTORIES`); nil outside any repository or in a bare one.
+    public static func workingTreeRoot(around url: URL) -> URL? {
+        precondition(LibGit2.initialized)
+        var repository: OpaquePointer?
+        guard git_repository_open_ext(&repository, url.path, 0, nil) == 0, let repository else { return nil }
+        defer { git_repository_free(repository) }
+        guard let workdir = git_repository_workdir(repository) else { return nil }
+        return URL(fileURLWithPath: String(cString: workdir), isDirectory: true).standardizedFileURL
+    }
+
     /// Creates an empty repository in `url` whose unborn HEAD is `branch`.
     public static func initialise(at url: URL, branch: String) throws(GitError) {
         precondition(LibGit2.initialized)

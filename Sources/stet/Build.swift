@@ -28,16 +28,13 @@ struct Build: ParsableCommand {
     var asOf: String?
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: PlainFormat = .text
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let asOf, CalendarDate(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a real date written YYYY-MM-DD")
-        }
-        guard format == .text || format == .json else {
-            throw ValidationError("--format for build is text or json")
         }
     }
 

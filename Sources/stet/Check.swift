@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("The branch or commit the change will be merged into (e.g. main, origin/main).", valueName: "ref"))
     var base: String?
 
-    @Option(help: "Output format: text, json, github (workflow annotations) or sarif.")
+    @Option(help: "Output format: text, json, github (workflow annotations), sarif or gitlab (Code Quality report).")
     var format: OutputFormat = .text
 
     @OptionGroup var output: OutputOptions
@@ -66,9 +66,7 @@ struct Check: ParsableCommand {
         case .text:
             let report = findings.isEmpty && output.quiet ? "" : FindingReport.text(findings, subject: "stet check")
             print(Terminal.colourFindings((output.quiet ? "" : summary.map { $0 + "\n" }.joined()) + report), terminator: "")
-        case .json: print(FindingReport.json(findings), terminator: "")
-        case .github: print(FindingReport.github(findings), terminator: "")
-        case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")
+        default: print(FindingReport.machine(findings, format: format, toolVersion: Stet.version) ?? "", terminator: "")
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }

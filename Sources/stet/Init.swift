@@ -24,11 +24,11 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let root =
-            directory.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: repository.url).standardizedFileURL }
-            ?? repository.url
+            directory.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: repository.givenURL).standardizedFileURL }
+            ?? repository.givenURL
         let files: [Scaffold.File]
         do {
-            files = try Scaffold.files(organization: organization)
+            files = try Scaffold.files(organization: organization, stetVersion: Stet.version)
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try Scaffold.write(files, to: root)
         } catch let error as Scaffold.ScaffoldError {
@@ -47,11 +47,15 @@ struct Init: ParsableCommand {
             \(files.map { "  \($0.path)" }.joined(separator: "\n"))
             Next:
               1. Put yourself in roles/people.yaml (replace \(Scaffold.starterAdministrator)), and your SSH public key in
-                 roles/allowed_signers (or your OpenPGP key in roles/keys/you.asc).
+                 roles/allowed_signers (or your OpenPGP key in roles/keys/you.asc). Add the people who will write,
+                 own and approve documents, with their keys: nobody approves a change they wrote
+                 (author-may-approve: false), so an SOP needs its author, its owner and a qa-approver — three people.
               2. Make the first commit, signed by you: it is the root of trust.
                  \(here)git add -A && git commit -S -m "Configuration: root of trust"
-              3. Write the first document on a branch, then ask for its approvals:
-                 git switch -c first-sop && stet new SOP "Document Control" --folder quality --area QA
+              3. The author writes the first document on a branch, owned by its process owner, and commits it signed:
+                 git switch -c first-sop && stet new SOP "Document Control" --owner OWNER-ID --folder quality --area QA
+              4. The owner and a qa-approver review it and approve it on that branch; then merge it (a merge commit):
+                 stet diff SOP-QA-001 && stet approve SOP-QA-001
                  stet check --base main
             """)
     }

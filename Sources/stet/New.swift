@@ -66,7 +66,11 @@ struct New: ParsableCommand {
             printError("stet new: could not write \(document.path): \(error.localizedDescription)")
             throw ExitCode(2)
         }
-        print(repository.directory == "." ? document.path.rawValue : "\(repository.directory)/\(document.path.rawValue)")
+        // The path as the user can open it: relative to where they are when that is the repository's top.
+        print(
+            repository.givenURL != repository.url
+                ? url.path : repository.directory == "." ? document.path.rawValue : "\(repository.directory)/\(document.path.rawValue)")
+        if let note = document.note { printError("stet new: note: \(note)") }
         printError(
             "Created \(document.id) revision 1. Edit it, commit it on a branch, then: stet check --base \(snapshot.records.configuration.releaseBranch)"
         )

@@ -20,16 +20,15 @@ struct Status: ParsableCommand {
     var asOf: String?
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: PlainFormat = .text
 
     func validate() throws {
         if let id, DocumentID(id) == nil { throw ValidationError("'\(id)' is not a document id (like SOP-QA-001)") }
         if let asOf, CalendarDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a real date written YYYY-MM-DD") }
-        guard format == .text || format == .json else { throw ValidationError("--format for status is text or json") }
     }
 
     func run() throws {
-        guard let git = try openRepository(repository, format: format) else { return }
+        guard let git = try openRepository(repository, format: format.findings) else { return }
         let record = try buildRecord(git, branch: branch)
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var statuses = DocumentStatus.all(in: record, asOf: date)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Control
 import Foundation
 import Records
+import Repository
 
 /// The `stet` command line: thin commands over the library targets.
 struct Stet: ParsableCommand {
@@ -24,17 +25,31 @@ struct RepositoryOptions: ParsableArguments {
     @Option(name: .customShort("C"), help: ArgumentHelp("The controlled-documents repository.", valueName: "dir"))
     var directory: String = "."
 
-    var url: URL { URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL }
+    /// The folder given (`-C`, else the current one).
+    var givenURL: URL { URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL }
+
+    /// The top of the repository's working tree that the given folder is in, found upwards as git
+    /// does; the given folder itself when it is in none (commands then say it is not a repository).
+    var url: URL { GitRepository.workingTreeRoot(around: givenURL) ?? givenURL }
 
     func validate() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: givenURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("-C \(directory): not a folder")
         }
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// `--format` of commands that print a report rather than findings: text or json only, so that
+/// `--help` lists only what the command accepts.
+enum PlainFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+
+    /// The same format for findings printed before the report (a shallow clone).
+    var findings: OutputFormat { self == .json ? .json : .text }
+}
 
 /// Writes to standard error.
 func printError(_ text: String) {

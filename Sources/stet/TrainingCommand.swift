@@ -8,7 +8,7 @@ import Training
 struct TrainingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "training",
-        abstract: "Training obligations and their status as of a date (PRODUCT.md §8).",
+        abstract: "Training obligations and their status as of a date.",
         discussion: """
             Obligations follow the released record: each released revision that requires training obliges the \
             active holders of its training roles; completions come from training/records/*.csv on the release \

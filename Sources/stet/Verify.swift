@@ -7,7 +7,7 @@ import Signatures
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Audit the release branch's whole signed history (PRODUCT.md §7).",
+        abstract: "Audit the release branch's whole signed history.",
         discussion: """
             Walks the release branch's first-parent history from the root of trust (the first commit holding \
             stet.yaml), verifies every commit's signature natively, and reports every finding. \
@@ -26,7 +26,7 @@ struct Verify: ParsableCommand {
             "A previously published ledger.json; reports history-rewritten unless it is a prefix of today's.", valueName: "file"))
     var ledger: String?
 
-    @Option(help: "Output format: text, json, github or sarif.")
+    @Option(help: "Output format: text, json, github (workflow annotations), sarif or gitlab (Code Quality report).")
     var format: OutputFormat = .text
 
     @OptionGroup var output: OutputOptions
@@ -60,8 +60,7 @@ struct Verify: ParsableCommand {
                 print(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose), terminator: "")
             }
             print(Terminal.colourFindings(FindingReport.text(findings, subject: "stet verify")), terminator: "")
-        case .github: print(FindingReport.github(findings), terminator: "")
-        case .sarif: print(FindingReport.sarif(findings, toolVersion: Stet.version), terminator: "")
+        default: print(FindingReport.machine(findings, format: format, toolVersion: Stet.version) ?? "", terminator: "")
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
@@ -73,7 +72,9 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
     do {
         git = try GitRepository(at: options.url)
     } catch {
-        printError("stet: \(options.directory) is not a git repository (\(error.message)); use -C DIR to point at one")
+        printError(
+            "stet: \(options.givenURL.path) is not in a git repository (nor is any folder above it); run stet inside your documents repository, or point at it with -C DIR"
+        )
         throw ExitCode(2)
     }
     if git.isShallow {
@@ -82,12 +83,9 @@ func openRepository(_ options: RepositoryOptions, format: OutputFormat = .text) 
             message:
                 "this is a shallow clone: the history is incomplete, so nothing can be verified; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
         )
-        switch format {
-        case .json: print(FindingReport.json([finding]), terminator: "")
-        case .github: print(FindingReport.github([finding]), terminator: "")
-        case .sarif: print(FindingReport.sarif([finding], toolVersion: Stet.version), terminator: "")
-        case .text: print(FindingReport.text([finding], subject: "stet"), terminator: "")
-        }
+        print(
+            FindingReport.machine([finding], format: format, toolVersion: Stet.version) ?? FindingReport.text([finding], subject: "stet"),
+            terminator: "")
         throw ExitCode(1)
     }
     return git

@@ -99,7 +99,30 @@ final class GitFixture {
         return try head()
     }
 
-    var repository: URL { root.appendingPathComponent("repo") }
+    /// The working copy the fixture's git commands and files act on: the first repository, or a
+    /// clone chosen with `use(_:)` (several people, each with their own clone of one origin).
+    var repository: URL { current ?? root.appendingPathComponent("repo") }
+    private var current: URL?
+
+    /// Acts on `clone` (a folder under the fixture's root) from now on; nil: the first repository.
+    func use(_ clone: URL?) { current = clone }
+
+    /// Makes a bare `origin` from the first repository, and a clone of it per name; returns the clones.
+    func team(_ names: [String]) throws -> (origin: URL, clones: [String: URL]) {
+        let origin = root.appendingPathComponent("origin.git")
+        _ = try run(
+            "/usr/bin/git", ["clone", "-q", "--bare", root.appendingPathComponent("repo").path, origin.path],
+            environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root.path])
+        var clones: [String: URL] = [:]
+        for name in names {
+            let clone = root.appendingPathComponent("clone-\(name)")
+            _ = try run(
+                "/usr/bin/git", ["clone", "-q", origin.path, clone.path],
+                environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root.path])
+            clones[name] = clone
+        }
+        return (origin, clones)
+    }
 
     func makeKey(for id: String, type: String) throws {
         let path = keys.appendingPathComponent(id).path

@@ -44,8 +44,29 @@ struct InitAndNewTests {
         let checkJob = try #require(gitlab["stet-check"] as? [String: Any])
         #expect((checkJob["script"] as? [String])?.contains { $0.hasPrefix("stet check --base") } == true)
         let publish = try #require(gitlab["stet-publish"] as? [String: Any])
-        #expect((publish["script"] as? [String]) == ["stet verify --branch main", "stet build --branch main --out portal"])
+        #expect(
+            (publish["script"] as? [String]) == [
+                "stet verify --branch main --format gitlab > gl-code-quality-report.json || true", "stet verify --branch main",
+                "stet build --branch main --out portal",
+            ])
         #expect(((publish["artifacts"] as? [String: Any])?["paths"] as? [String]) == ["portal"])
+        // Merge requests and the release branch publish their findings as a Code Quality report.
+        for job in [checkJob, publish] {
+            let reports = (job["artifacts"] as? [String: Any])?["reports"] as? [String: Any]
+            #expect(reports?["codequality"] as? String == "gl-code-quality-report.json")
+        }
+        #expect((checkJob["script"] as? [String])?.contains { $0.contains("--format gitlab > gl-code-quality-report.json") } == true)
+        // Current actions (not on the deprecated node20), the toolchain stet is tested with, and stet
+        // pinned to the release that wrote the templates (what `stet --version` prints).
+        let version = try StetProcess.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!version.isEmpty)
+        let uses = steps.compactMap { $0["uses"] as? String }
+        #expect(uses.filter { $0.hasPrefix("actions/") }.allSatisfy { $0.hasSuffix("@v7") }, "\(uses)")
+        #expect((github["env"] as? [String: Any])?["STET_REF"] as? String == version)
+        #expect((gitlab["variables"] as? [String: Any])?["STET_REF"] as? String == version)
+        let job = try #require((github["jobs"] as? [String: Any])?["stet"] as? [String: Any])
+        #expect(job["container"] as? String == "swift:6.3-bookworm")
+        #expect((gitlab["default"] as? [String: Any])?["image"] as? String == "swift:6.3-bookworm")
 
         // Run again, it refuses and changes nothing.
         let people = root.appendingPathComponent("roles/people.yaml")
