@@ -69,6 +69,16 @@ public enum ConfigurationChecks {
                 findings.append(Finding(.unknownPerson, file: AllowedSigners.path, line: signer.line, message: "this key \(why)"))
             }
         }
+        // Read as gpg reads them, so signatures agree with git; but SHA-1 is broken for certifications.
+        for certificate in records.openPGP where !certificate.sha1Certifications.isEmpty {
+            let fingerprint = certificate.primary.fingerprint
+            findings.append(
+                Finding(
+                    .keyNotValid, severity: .warning, file: certificate.file,
+                    message:
+                        "the OpenPGP key \(fingerprint) relies on SHA-1 certifications (\(certificate.sha1Certifications.joined(separator: ", "))); they count, as in gpg, but SHA-1 can be forged: have the key's owner re-certify with a strong digest (gpg --cert-digest-algo SHA512 --quick-set-expire \(fingerprint) <expiry>, and the same with '*' for subkeys), export the key again and replace \(certificate.file)"
+                ))
+        }
         return findings
     }
 }

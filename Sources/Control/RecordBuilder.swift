@@ -42,7 +42,9 @@ public final class RecordBuilder {
     private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
     private var usedApprovalCommits: Set<ObjectID> = []
 
-    private(set) var configuration: RecordSet
+    private(set) var configuration: RecordSet { didSet { cachedKeyring = nil } }
+    /// The keyring of `configuration`, built once per configuration (it indexes every key).
+    private var cachedKeyring: KeyRing?
     private var configIdentity: ConfigIdentity
     private var lastConfigStep = 0
     private var configReleases: [(revision: Int, commit: ObjectID)] = []
@@ -436,7 +438,12 @@ public final class RecordBuilder {
         return found
     }
 
-    private var keyring: KeyRing { configuration.keyring(extraRevoked: revokedAtTip) }
+    private var keyring: KeyRing {
+        if let cachedKeyring { return cachedKeyring }
+        let keyring = configuration.keyring(extraRevoked: revokedAtTip)
+        cachedKeyring = keyring
+        return keyring
+    }
 
     private func register(_ id: ObjectID) throws {
         let commit = try commit(id)

@@ -46,7 +46,7 @@ public enum SnapshotReader {
     public static func readRecords(from source: FileSource) throws(ConfigurationErrors) -> RecordSet {
         var errors: [ConfigurationError] = []
 
-        func text(_ path: String, required: Bool, maximumBytes: Int) -> String? {
+        func text(_ path: String, required: Bool, maximumBytes: Int, extraCarriageReturns: Bool = false) -> String? {
             let repositoryPath = RepositoryPath(path)!
             switch source.kind(of: repositoryPath) {
             case nil:
@@ -66,7 +66,7 @@ public enum SnapshotReader {
                     return nil
                 }
                 do {
-                    return try SourceText.decode(try source.read(repositoryPath))
+                    return try SourceText.decode(try source.read(repositoryPath), extraCarriageReturns: extraCarriageReturns)
                 } catch let problem as YAMLProblem {
                     errors.append(ConfigurationError(file: path, line: problem.line, message: "\(path) \(problem.message)"))
                 } catch {
@@ -127,7 +127,7 @@ public enum SnapshotReader {
         case .directory?:
             for entry in (try? source.list(keysFolder)) ?? [] where entry.name.hasSuffix(".asc") {
                 let path = "roles/keys/\(entry.name)"
-                guard let text = text(path, required: true, maximumBytes: 1024 * 1024) else { continue }
+                guard let text = text(path, required: true, maximumBytes: 1024 * 1024, extraCarriageReturns: true) else { continue }
                 do {
                     certificates += try OpenPGPCertificate.read(armored: text, file: path)
                 } catch {

@@ -4,8 +4,10 @@ import Foundation
 /// be: invalid UTF-8, NUL bytes, an empty or BOM-only file.
 public enum SourceText {
     /// Decodes `data`; a leading UTF-8 byte order mark is dropped, CRLF line
-    /// endings become LF (line numbers are unchanged).
-    public static func decode(_ data: Data) throws(YAMLProblem) -> String {
+    /// endings become LF (line numbers are unchanged). `extraCarriageReturns`:
+    /// any run of CRs before an LF ends the line (armoured key files written as
+    /// CR CR LF, which gpg imports).
+    public static func decode(_ data: Data, extraCarriageReturns: Bool = false) throws(YAMLProblem) -> String {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bytes.removeFirst(3)
@@ -23,7 +25,10 @@ public enum SourceText {
                 message: "is not valid UTF-8 (byte \(offset)); save the file as UTF-8")
         }
         guard bytes.contains(0x0D) else { return text }
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let normalized =
+            extraCarriageReturns
+            ? text.replacingOccurrences(of: "\r+\n", with: "\n", options: .regularExpression)
+            : text.replacingOccurrences(of: "\r\n", with: "\n")
         if let index = normalized.utf8.firstIndex(of: 0x0D) {
             let line = normalized.utf8[..<index].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw YAMLProblem(line: line, message: "contains a carriage return (CR) that does not end a line; use LF or CRLF line endings")

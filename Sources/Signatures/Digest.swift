@@ -5,7 +5,8 @@ import Foundation
 public enum Digest {
     public enum Algorithm: Sendable {
         case sha256, sha512
-        /// Only for OpenPGP v4 fingerprints, never to verify a signature.
+        /// For OpenPGP v4 fingerprints, and to read SHA-1 key certifications as gpg does (with a warning);
+        /// never accepted for a commit signature.
         case sha1
         var evp: OpaquePointer? {
             switch self {

@@ -23,8 +23,10 @@ public enum OpenPGP {
 
     /// Decodes ASCII armour of the given kind ("SIGNATURE", "PUBLIC KEY BLOCK"), checking the CRC-24 when present.
     public static func dearmor(_ text: String, kind: String) throws(ParseError) -> [UInt8] {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        // Lines end at LF; any carriage returns before it (CRLF, or the CR CR LF some Windows tools write) are
+        // trailing whitespace, as gpg reads them. Split on scalars: Swift treats CR LF as one Character.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let begin = lines.firstIndex(of: "-----BEGIN PGP \(kind)-----"), let end = lines.firstIndex(of: "-----END PGP \(kind)-----"),
             begin < end
         else { throw ParseError("not an armoured OpenPGP \(kind.lowercased())") }
@@ -131,6 +133,8 @@ public enum OpenPGP {
         public var hashAlgorithm: Digest.Algorithm
         /// Version through the end of the hashed subpackets: part of what is hashed.
         public var hashedPortion: [UInt8]
+        /// The "left 16 bits" of the hash. Informational only: gpg ignores it, and so does stet (GitHub's
+        /// web-flow key wrote wrong values for years); the signature itself decides.
         public var hashPrefix: [UInt8]
         /// Ed25519: r || s, each padded to 32 bytes. RSA: the signature value.
         public var signature: [UInt8]
@@ -139,6 +143,9 @@ public enum OpenPGP {
         public var keyExpirationSeconds: Int64?
         /// The issuer fingerprint (subpacket 33), for messages only: the key that verifies decides.
         public var issuerFingerprint: String?
+        /// The issuer key id (subpacket 16): the last 16 hex digits of the issuer's fingerprint, a hint for
+        /// signatures that name no fingerprint.
+        public var issuerKeyID: String?
         public var keyFlags: UInt8?
         /// An embedded signature (subpacket 32): the primary-key binding of a signing subkey.
         public var embedded: [UInt8]?
@@ -155,6 +162,9 @@ public enum OpenPGP {
         switch body[3] {
         case 8: hash = .sha256
         case 10: hash = .sha512
+        // Read so that SHA-1 key certifications count as gpg counts them (and are warned about);
+        // a commit signature made with SHA-1 is refused by the verifier.
+        case 2: hash = .sha1
         default: throw ParseError("OpenPGP hash algorithm \(body[3]) is not accepted (SHA-256 or SHA-512)")
         }
         var offset = 4
@@ -173,8 +183,8 @@ public enum OpenPGP {
         offset += 2
         var packet = SignaturePacket(
             type: type, publicKeyAlgorithm: algorithm, hashAlgorithm: hash, hashedPortion: hashedPortion, hashPrefix: prefix,
-            signature: [], creationTime: nil, expirationSeconds: nil, keyExpirationSeconds: nil, issuerFingerprint: nil, keyFlags: nil,
-            embedded: nil, hasUnknownCriticalSubpacket: false)
+            signature: [], creationTime: nil, expirationSeconds: nil, keyExpirationSeconds: nil, issuerFingerprint: nil, issuerKeyID: nil,
+            keyFlags: nil, embedded: nil, hasUnknownCriticalSubpacket: false)
         try readSubpackets(hashed, into: &packet, hashed: true)
         try readSubpackets(unhashed, into: &packet, hashed: false)
         switch algorithm {
@@ -226,7 +236,8 @@ public enum OpenPGP {
             case (27, true): packet.keyFlags = data.first
             case (33, _): if data.count == 21 { packet.issuerFingerprint = data.dropFirst().map { String(format: "%02X", $0) }.joined() }
             case (32, _): packet.embedded = data
-            case (16, _), (4, _), (5, _), (7, _), (11, _), (20, _), (21, _), (22, _), (23, _), (25, _), (30, _), (31, _), (34, _):
+            case (16, _): if data.count == 8 { packet.issuerKeyID = data.map { String(format: "%02X", $0) }.joined() }
+            case (4, _), (5, _), (7, _), (11, _), (20, _), (21, _), (22, _), (23, _), (25, _), (30, _), (31, _), (34, _):
                 break
             default:
                 if critical && hashed { packet.hasUnknownCriticalSubpacket = true }
@@ -247,7 +258,6 @@ public enum OpenPGP {
         guard !signature.hasUnknownCriticalSubpacket else { return false }
         let message = hashInput(data, signature)
         let digest = Digest.hash(message, using: signature.hashAlgorithm)
-        guard Array(digest.prefix(2)) == signature.hashPrefix else { return false }
         switch (key, signature.publicKeyAlgorithm) {
         case (.rsa(let modulus, let exponent), 1), (.rsa(let modulus, let exponent), 3):
             guard let publicKey = OpenSSLPublicKey.rsa(modulus: modulus, exponent: exponent) else { return false }

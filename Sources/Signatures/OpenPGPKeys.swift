@@ -7,6 +7,8 @@ public struct OpenPGPKey: Hashable, Sendable {
     public var creationTime: Int64
     /// The v4 fingerprint: 40 upper-case hex digits.
     public var fingerprint: String
+    /// The 8-byte key id: the last 16 hex digits of the fingerprint.
+    public var keyID: String { String(fingerprint.suffix(16)) }
     /// The packet body, as hashed in certifications and bindings.
     var body: [UInt8]
     /// Absolute expiry (seconds since the epoch), if the binding or self-signature sets one.
@@ -68,6 +70,9 @@ public struct OpenPGPCertificate: Hashable, Sendable {
     /// Keys that may sign: the primary (unless its flags say otherwise) and cross-certified signing subkeys.
     public var signingKeys: [OpenPGPKey]
     public var file: String
+    /// What the certificate's validity rests on that is certified only with SHA-1 (a user id's
+    /// self-certification, a subkey binding): read as gpg reads it, but worth a warning.
+    public var sha1Certifications: [String] = []
 
     /// The e-mail addresses of the certified user ids (`Name <email>`), lower-cased.
     public var emails: [String] {
@@ -97,6 +102,9 @@ public struct OpenPGPCertificate: Hashable, Sendable {
             var current: (tag: Int, body: [UInt8])? = nil
             var latestSelfSignature: Int64 = -1
             var bound: Set<String> = []
+            // Certified with SHA-256/512 vs only with SHA-1: for the warning, not for validity.
+            var strong: Set<String> = []
+            var weak: [String] = []
             while index < packets.count && packets[index].tag != 6 {
                 let packet = packets[index]
                 index += 1
@@ -119,7 +127,11 @@ public struct OpenPGPCertificate: Hashable, Sendable {
                                 UInt8(uid.count & 0xFF),
                             ] + uid
                         guard OpenPGP.verify(signature, over: data, with: primary.algorithm) else { continue }
-                        if let text = String(validating: uid, as: UTF8.self), !userIDs.contains(text) { userIDs.append(text) }
+                        if let text = String(validating: uid, as: UTF8.self) {
+                            if !userIDs.contains(text) { userIDs.append(text) }
+                            let what = "the user id '\(text)'"
+                            if signature.hashAlgorithm == .sha1 { weak.append(what) } else { strong.insert(what) }
+                        }
                         let created = signature.creationTime ?? 0
                         if created > latestSelfSignature {
                             latestSelfSignature = created
@@ -138,6 +150,12 @@ public struct OpenPGPCertificate: Hashable, Sendable {
                         subkey.expires = signature.keyExpirationSeconds.map { subkey.creationTime + $0 }
                         subkeys[subkeys.count - 1] = subkey
                         bound.insert(subkey.fingerprint)
+                        let what = "the binding of the signing subkey \(subkey.fingerprint)"
+                        if signature.hashAlgorithm == .sha1 || back.hashAlgorithm == .sha1 {
+                            weak.append(what)
+                        } else {
+                            strong.insert(what)
+                        }
                     case (0x28, 14?):
                         guard let subkey = subkeys.last else { continue }
                         if OpenPGP.verify(signature, over: primary.hashPrefix + subkey.hashPrefix, with: primary.algorithm) {
@@ -158,7 +176,10 @@ public struct OpenPGPCertificate: Hashable, Sendable {
                 if let primaryExpiry = primary.expires { key.expires = min(key.expires ?? primaryExpiry, primaryExpiry) }
                 signing.append(key)
             }
-            certificates.append(OpenPGPCertificate(primary: primary, userIDs: userIDs, signingKeys: signing, file: file))
+            var sha1: [String] = []
+            for what in weak where !strong.contains(what) && !sha1.contains(what) { sha1.append(what) }
+            certificates.append(
+                OpenPGPCertificate(primary: primary, userIDs: userIDs, signingKeys: signing, file: file, sha1Certifications: sha1))
         }
         guard !certificates.isEmpty else { throw OpenPGP.ParseError("no public key in the block") }
         return certificates

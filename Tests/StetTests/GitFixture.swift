@@ -58,14 +58,16 @@ final class GitFixture {
 
     /// Makes an OpenPGP key for `id` (`ed25519` or `rsa2048`), optionally with a signing subkey; returns its fingerprint.
     @discardableResult
-    func makeOpenPGPKey(for id: String, name: String, algorithm: String = "ed25519", signingSubkey: Bool = false) throws -> String {
+    func makeOpenPGPKey(
+        for id: String, name: String, algorithm: String = "ed25519", signingSubkey: Bool = false, gpgOptions: [String] = []
+    ) throws -> String {
         try FileManager.default.createDirectory(at: gnupg, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        _ = try gpg(["--quick-gen-key", "\(name) <\(email(id))>", algorithm, "sign", "never"])
+        _ = try gpg(gpgOptions + ["--quick-gen-key", "\(name) <\(email(id))>", algorithm, "sign", "never"])
         let listing = try gpg(["--with-colons", "--list-keys", email(id)])
         let fingerprint = try #require(
             listing.split(separator: "\n").first { $0.hasPrefix("fpr:") }?.split(separator: ":").last.map(String.init))
         if signingSubkey {
-            _ = try gpg(["--quick-add-key", fingerprint, algorithm, "sign", "never"])
+            _ = try gpg(gpgOptions + ["--quick-add-key", fingerprint, algorithm, "sign", "never"])
         }
         openPGPFingerprints[id] = fingerprint
         return fingerprint
@@ -300,13 +302,49 @@ final class GitFixture {
         var description: String { message }
     }
 
-    /// Writes a commit object made from raw text and points main at it.
-    func forgeCommit(_ raw: String) throws -> String {
+    /// Writes a commit object made from raw text and points `branch` at it.
+    func forgeCommit(_ raw: String, branch: String = "main") throws -> String {
         let id = try git(["hash-object", "-t", "commit", "-w", "--stdin"], input: Data(raw.utf8)).trimmingCharacters(
             in: .whitespacesAndNewlines)
-        _ = try git(["update-ref", "refs/heads/main", id])
+        _ = try git(["update-ref", "refs/heads/\(branch)", id])
         return id
     }
+
+    /// The signed payload of `commit` (its text without the `gpgsig` header) and its signature, if any.
+    func signedParts(of commit: String) throws -> (payload: String, signature: String?) {
+        let raw = try git(["cat-file", "commit", commit])
+        let headerEnd = raw.range(of: "\n\n")!.lowerBound
+        var kept: [Substring] = []
+        var signature: [Substring] = []
+        var inSignature = false
+        for line in raw[..<headerEnd].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("gpgsig ") {
+                inSignature = true
+                signature.append(line.dropFirst(7))
+            } else if inSignature && line.hasPrefix(" ") {
+                signature.append(line.dropFirst())
+            } else {
+                inSignature = false
+                kept.append(line)
+            }
+        }
+        return (kept.joined(separator: "\n") + String(raw[headerEnd...]), signature.isEmpty ? nil : signature.joined(separator: "\n"))
+    }
+
+    /// Replaces the signature of the tip of `branch` with `sign(payload)` (a signature made outside git,
+    /// as another implementation or a security key would) and points the branch at the new commit.
+    @discardableResult
+    func resign(branch: String, with sign: (_ payload: String, _ old: String?) throws -> String) throws -> String {
+        let tip = try git(["rev-parse", "refs/heads/\(branch)"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let (payload, old) = try signedParts(of: tip)
+        let signature = try sign(payload, old).trimmingCharacters(in: .newlines)
+        let headerEnd = payload.range(of: "\n\n")!.lowerBound
+        let header = "gpgsig " + signature.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n ")
+        return try forgeCommit(String(payload[..<headerEnd]) + "\n" + header + String(payload[headerEnd...]), branch: branch)
+    }
+
+    /// Sets the time of the next commit made by `commit`/`approve` (each adds an hour to the clock first).
+    func setNextCommitTime(_ seconds: Int64) { clock = seconds - 3600 }
 
     // MARK: - The record
 
