@@ -495,9 +495,9 @@ enum DefaultTheme {
         {{#isPerson}}
         <p>{{{personName}}}{{#site}}, {{{site}}}{{/site}}; roles: {{{roles}}}.</p>
         <table>
-        <thead><tr><th scope="col">Document</th><th scope="col">Revision</th><th scope="col">Assigned</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Completed</th></tr></thead>
+        <thead><tr><th scope="col">Document</th><th scope="col">Revision</th><th scope="col">Assigned</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Completed</th><th scope="col">Evidence</th></tr></thead>
         <tbody>
-        {{#obligations}}<tr><td><a href="{{{href}}}">{{{document}}}</a> {{{title}}}</td><td><a href="{{{revisionHref}}}">{{{revision}}}</a></td><td>{{{assigned}}}</td><td>{{{due}}}</td><td><span class="mark mark-{{{mark}}}">{{{symbol}}} {{{status}}}</span>{{#reason}}<br><span class="reason">{{{reason}}}</span>{{/reason}}</td><td>{{{completed}}}</td></tr>
+        {{#obligations}}<tr><td><a href="{{{href}}}">{{{document}}}</a> {{{title}}}</td><td><a href="{{{revisionHref}}}">{{{revision}}}</a></td><td>{{{assigned}}}</td><td>{{{due}}}</td><td><span class="mark mark-{{{mark}}}">{{{symbol}}} {{{status}}}</span>{{#reason}}<br><span class="reason">{{{reason}}}</span>{{/reason}}</td><td>{{{completed}}}</td><td>{{#evidence}}{{#acknowledged}}Signed acknowledgement: read and understood{{/acknowledged}}{{^acknowledged}}{{{method}}}{{#trainer}}, trainer {{{trainer}}}{{/trainer}}; recorded by {{{recorder}}}{{/acknowledged}}<br><span class="reason">recorded {{{recordedAt}}} · {{{source}}}</span>{{/evidence}}</td></tr>
         {{/obligations}}
         </tbody>
         </table>

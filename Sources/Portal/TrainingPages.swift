@@ -24,6 +24,15 @@ struct TrainingPages {
         }
     }
 
+    /// A completion's evidence for the person page (PRODUCT.md §8.3).
+    static func evidence(_ completion: Completion) -> [String: Any] {
+        [
+            "acknowledged": completion.isAcknowledgement, "method": completion.method ?? "",
+            "trainer": completion.trainer?.rawValue ?? "", "recorder": completion.recorder?.rawValue ?? "",
+            "source": completion.source.description, "recordedAt": RecordReport.timestamp(completion.recordedAt),
+        ]
+    }
+
     /// Files keyed by path; `page` renders a template with the portal's base context.
     func render(_ page: (String, [String: Any]) -> String) -> [String: Data] {
         var files: [String: Data] = [:]
@@ -127,6 +136,7 @@ struct TrainingPages {
                     "revision": obligation.revision, "assigned": obligation.assigned.description, "due": obligation.due.description,
                     "status": obligation.status.rawValue + (obligation.late ? " (late)" : ""), "mark": mark, "symbol": symbol,
                     "completed": obligation.completed?.description ?? "",
+                    "evidence": obligation.status == .completed ? obligation.evidence.map { [Self.evidence($0)] } ?? [] : [],
                     "reason": obligation.status == .superseded || obligation.status == .cancelled ? obligation.reason : "",
                 ]
             }

@@ -6,9 +6,18 @@ public struct DocumentType: Hashable, Sendable {
     public var approvals: [RoleID]
     public var reviewMonths: Int
     public var trainingDueDays: Int
+    /// Recurrent training: a completion lapses this many months later (PRODUCT.md §8.2).
+    public var retrainMonths: Int? = nil
     public var line: Int
     /// The line of each approvals entry, for messages.
     public var approvalLines: [Int]
+}
+
+/// A site of `stet.yaml` (PRODUCT.md §3): where people work and documents apply.
+public struct Site: Hashable, Sendable {
+    public var id: SiteID
+    public var name: String
+    public var line: Int
 }
 
 /// The organisation's settings, `stet.yaml` (PRODUCT.md §3).
@@ -25,6 +34,18 @@ public struct Configuration: Hashable, Sendable {
     public var adminRoles: [RoleID]
     public var adminRoleLines: [Int]
     public var types: [TypeCode: DocumentType]
+    /// The sites people and documents name, with their display names (PRODUCT.md §3); empty when none are declared.
+    public var sites: [SiteID: Site] = [:]
+    /// Documents an approver should be trained on (PRODUCT.md §8.5).
+    public var approverQualification: [DocumentID] = []
+    /// A completion dated more than this many days before it was recorded is `late-record` (PRODUCT.md §8.3).
+    public var trainingRecordGraceDays: Int? = nil
+
+    /// Sites in a stable order.
+    public var sortedSites: [Site] { sites.values.sorted { $0.id < $1.id } }
+
+    /// The display name of a site: its declared name, or the id capitalised.
+    public func siteName(_ site: SiteID) -> String { sites[site]?.name ?? site.rawValue.capitalized }
 
     /// Types in a stable order.
     public var sortedTypes: [DocumentType] { types.values.sorted { $0.code < $1.code } }
@@ -99,24 +120,44 @@ public struct Configuration: Hashable, Sendable {
                 }
                 let review = entry.integer("review-months", required: true, in: 1...600)
                 let due = entry.integer("training-due-days", required: true, in: 0...3650)
+                let retrain = entry.integer("retrain-months", in: 1...600)
                 entry.finish()
                 if let name, let review, let due, !approvals.isEmpty {
                     types[code] = DocumentType(
                         code: code, name: name, approvals: approvals.map(\.0), reviewMonths: review,
-                        trainingDueDays: due, line: keyLine, approvalLines: approvals.map(\.1))
+                        trainingDueDays: due, retrainMonths: retrain, line: keyLine, approvalLines: approvals.map(\.1))
                 }
             }
             typesMap.finish()
         }
+        var sites: [SiteID: Site] = [:]
+        if let sitesMap = map.mapping("sites") {
+            for key in sitesMap.keys {
+                let keyLine = sitesMap.line(of: key)
+                guard let id = SiteID(key) else {
+                    _ = sitesMap.rawNode(key)
+                    log.invalid(keyLine, "'\(key)' is not a valid site id; use lower-case letters, digits and dashes, like galway")
+                    continue
+                }
+                guard let entry = sitesMap.mapping(key, required: true, context: "site \(key)") else { continue }
+                let name = entry.displayText("name", required: true)
+                entry.finish()
+                if let name { sites[id] = Site(id: id, name: name, line: keyLine) }
+            }
+            sitesMap.finish()
+        }
+        let qualification = map.identifiers("approver-qualification", as: DocumentID.self, what: "document id") ?? []
+        let grace = map.integer("training-record-grace-days", in: 0...3650)
         map.finish()
         guard log.isEmpty, let organization, let configRevision else { return (nil, log.problems) }
-        return (
-            Configuration(
-                organization: organization, configRevision: configRevision, releaseBranch: releaseBranch,
-                documentsDir: documentsDir, authorMayApprove: authorMayApprove, requireSignedCommits: requireSigned,
-                adminRoles: admin.map(\.0), adminRoleLines: admin.map(\.1), types: types),
-            []
-        )
+        var configuration = Configuration(
+            organization: organization, configRevision: configRevision, releaseBranch: releaseBranch,
+            documentsDir: documentsDir, authorMayApprove: authorMayApprove, requireSignedCommits: requireSigned,
+            adminRoles: admin.map(\.0), adminRoleLines: admin.map(\.1), types: types)
+        configuration.sites = sites
+        configuration.approverQualification = qualification.map(\.0)
+        configuration.trainingRecordGraceDays = grace
+        return (configuration, [])
     }
 
     static func isSafeBranchName(_ name: String) -> Bool {

@@ -31,6 +31,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     /// A row of `training/records/*.csv` that cannot be used (bad date, duplicate, malformed).
     /// Added to the §10 list; see docs/reference.md.
     case invalidTrainingRecord = "invalid-training-record"
+    /// A completion dated more than `training-record-grace-days` before it reached the release branch (a warning).
+    case lateRecord = "late-record"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -24,6 +24,8 @@ public struct Obligation: Hashable, Sendable {
     public var roles: [RoleID]
     /// When a superseded or cancelled obligation ended.
     public var ended: CalendarDate?
+    /// The completion that fulfils it, with its evidence (method, trainer, recorder, source, recorded time).
+    public var evidence: Completion? = nil
 }
 
 /// Obligations as a pure function of the record (releases and configuration history), the
@@ -150,7 +152,8 @@ public enum TrainingEngine {
         }
 
         // Completions: a completion counts for its revision and for later revisions reached only
-        // through `required: false` ones; a completion before assignment counts.
+        // through `required: false` ones; a completion before assignment counts; only what was
+        // recorded on the release branch by the date counts, so history cannot be backfilled.
         var byPerson: [String: [Completion]] = [:]
         for completion in completions {
             byPerson["\(completion.person.rawValue) \(completion.document.rawValue)", default: []].append(completion)
@@ -159,7 +162,8 @@ public enum TrainingEngine {
         for index in all.indices {
             let obligation = all[index]
             let candidates = (byPerson["\(obligation.person.rawValue) \(obligation.document.rawValue)"] ?? []).filter {
-                $0.completed <= asOf && counts($0.revision, for: obligation.revision, in: releases[obligation.document] ?? [])
+                $0.completed <= asOf && $0.recorded <= asOf
+                    && counts($0.revision, for: obligation.revision, in: releases[obligation.document] ?? [])
             }
             guard let first = candidates.min(by: { ($0.completed, $0.revision) < ($1.completed, $1.revision) }) else {
                 if all[index].status == .open && obligation.due < asOf { all[index].status = .overdue }
@@ -169,6 +173,7 @@ public enum TrainingEngine {
             if obligation.status == .open || first.completed <= (obligation.ended ?? asOf) {
                 all[index].status = .completed
                 all[index].completed = first.completed
+                all[index].evidence = first
                 all[index].late = first.completed > obligation.due
             }
         }

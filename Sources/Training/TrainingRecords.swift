@@ -1,20 +1,64 @@
 import Control
 import Foundation
 import Records
+import Repository
 
-/// A training completion: a row of `training/records/*.csv` or a signed acknowledgement.
+/// A training completion and its evidence: a row of `training/records/*.csv` or a signed
+/// acknowledgement (PRODUCT.md §8.3).
 public struct Completion: Hashable, Sendable {
     public enum Source: Hashable, Sendable {
         case record(file: String, line: Int)
         case acknowledgement(commit: String)
+
+        /// `training/records/2026.csv:4` or `commit 0123…`.
+        public var description: String {
+            switch self {
+            case .record(let file, let line): return "\(file):\(line)"
+            case .acknowledgement(let commit): return "commit \(commit)"
+            }
+        }
     }
     public var person: PersonID
     public var document: DocumentID
     public var revision: Int
+    /// The date the training took place, as the record states it.
     public var completed: CalendarDate
     public var method: String?
-    public var trainer: String?
+    /// The person who gave the training.
+    public var trainer: PersonID?
     public var source: Source
+    /// Who recorded it: the signer of the commit that added the row (the trainee for an acknowledgement).
+    public var recorder: PersonID?
+    /// The committer time of the first-parent commit at which it reached the release branch.
+    public var recordedAt: Int64
+    /// That first-parent commit.
+    public var recordedIn: ObjectID?
+    /// The row's identity in the history (file and fields), for records.
+    var rowKey: String?
+
+    public init(
+        person: PersonID, document: DocumentID, revision: Int, completed: CalendarDate, method: String? = nil,
+        trainer: PersonID? = nil, source: Source, recorder: PersonID? = nil, recordedAt: Int64, recordedIn: ObjectID? = nil
+    ) {
+        self.person = person
+        self.document = document
+        self.revision = revision
+        self.completed = completed
+        self.method = method
+        self.trainer = trainer
+        self.source = source
+        self.recorder = recorder
+        self.recordedAt = recordedAt
+        self.recordedIn = recordedIn
+    }
+
+    /// The date it was recorded on the release branch.
+    public var recorded: CalendarDate { CalendarDate(utcSeconds: recordedAt) }
+
+    public var isAcknowledgement: Bool {
+        if case .acknowledgement = source { return true }
+        return false
+    }
 }
 
 /// `training/records/*.csv` (PRODUCT.md §8.3): `person,document,revision,completed[,method,trainer]`,
@@ -99,15 +143,29 @@ public enum TrainingRecords {
                     continue
                 }
                 seen[key] = (file, number)
+                var unsafe = false
                 for value in values where TextSafety.problem(inDisplayText: value) != nil && !value.isEmpty {
                     finding(.invalidTrainingRecord, "a field \(TextSafety.problem(inDisplayText: value)!)")
+                    unsafe = true
                 }
-                completions.append(
-                    Completion(
-                        person: person, document: document, revision: revision, completed: completed,
-                        method: values.count > 4 && !values[4].isEmpty ? values[4] : nil,
-                        trainer: values.count > 5 && !values[5].isEmpty ? values[5] : nil,
-                        source: .record(file: file, line: number)))
+                guard !unsafe else { continue }
+                var trainer: PersonID? = nil
+                if values.count > 5 && !values[5].isEmpty {
+                    guard let id = PersonID(values[5]), people[id] != nil else {
+                        finding(
+                            .invalidTrainingRecord,
+                            "trainer '\(values[5])' is not a person id in roles/people.yaml; write the trainer's id (like jdoe), or leave the field empty"
+                        )
+                        continue
+                    }
+                    trainer = id
+                }
+                var completion = Completion(
+                    person: person, document: document, revision: revision, completed: completed,
+                    method: values.count > 4 && !values[4].isEmpty ? values[4] : nil, trainer: trainer,
+                    source: .record(file: file, line: number), recordedAt: 0)
+                completion.rowKey = RecordHistory.key(file: file, fields: values)
+                completions.append(completion)
             }
         }
         return (completions, findings)

@@ -10,24 +10,69 @@ public struct TrainingReport: Sendable {
     public var findings: [Finding]
 
     /// Reads completions from `training/records/` of the release branch's tip and from signed
-    /// acknowledgements, and computes the obligations as of `asOf`.
+    /// acknowledgements, attaches their evidence (recorder, recorded time), and computes the
+    /// obligations as of `asOf`. A row counts only if the commit that added it is validly signed
+    /// (PRODUCT.md §8.3).
     public static func make(record: ReleaseRecord, repository: GitRepository, asOf: CalendarDate) throws -> TrainingReport {
         let tip = CommitTree(repository: repository, tree: try repository.commit(record.tip).tree, label: "the release branch")
         let released = record.documents.mapValues { Set($0.releases.map(\.revision.number)) }
-        var (completions, findings) = TrainingRecords.read(from: tip, people: record.configuration.people, released: released)
+        let (rows, readFindings) = TrainingRecords.read(from: tip, people: record.configuration.people, released: released)
+        var findings = readFindings
+        let history = try RecordHistory(repository: repository, tip: record.tip)
+        let verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+        let grace = record.configuration.configuration.trainingRecordGraceDays
+        var completions: [Completion] = []
+        for var row in rows {
+            guard case .record(let file, let line) = row.source, let key = row.rowKey, let origin = history.rows[key] else { continue }
+            let verdict = verdicts[origin.recorder]
+            guard let verdict, verdict.isGood, let recorder = verdict.person else {
+                let why = verdict.map { "\($0.status.rawValue): \($0.reason)" } ?? "not on the release branch"
+                findings.append(
+                    Finding(
+                        .invalidTrainingRecord, document: row.document, commit: origin.recorder.hex, file: file, line: line,
+                        message:
+                            "this completion does not count: commit \(origin.recorder.short), which added the row, is not validly signed by an active person (\(why)); remove the row and add it again in a commit signed by the person recording it"
+                    ))
+                continue
+            }
+            row.recorder = recorder
+            row.recordedAt = history.time[origin.arrived] ?? 0
+            row.recordedIn = origin.arrived
+            completions.append(row)
+        }
         for acknowledgement in record.acknowledgements {
+            let arrived = history.arrival[acknowledgement.commit]
             completions.append(
                 Completion(
                     person: acknowledgement.person, document: acknowledgement.document, revision: acknowledgement.revision,
                     completed: CalendarDate(utcSeconds: acknowledgement.at), method: "signed acknowledgement (read and understood)",
-                    trainer: nil,
-                    source: .acknowledgement(commit: acknowledgement.commit.hex)))
+                    source: .acknowledgement(commit: acknowledgement.commit.hex), recorder: acknowledgement.person,
+                    recordedAt: arrived.flatMap { history.time[$0] } ?? acknowledgement.at, recordedIn: arrived))
+        }
+        if let grace {
+            for completion in completions where completion.completed.adding(days: grace) < completion.recorded {
+                let days = completion.recorded.daysSinceEpoch - completion.completed.daysSinceEpoch
+                var file: String? = nil
+                var line: Int? = nil
+                var commit = completion.recordedIn?.hex
+                switch completion.source {
+                case .record(let path, let number): (file, line) = (path, number)
+                case .acknowledgement(let hex): commit = hex
+                }
+                findings.append(
+                    Finding(
+                        .lateRecord, severity: .warning, document: completion.document, commit: commit, file: file, line: line,
+                        message:
+                            "\(completion.person) on \(completion.document) revision \(completion.revision): completed \(completion.completed) but recorded on the release branch on \(completion.recorded), \(days) days later (training-record-grace-days: \(grace)); it counts only as of \(completion.recorded) (see stet training --as-of); explain the delay in a deviation record"
+                    ))
+            }
         }
         let obligations = TrainingEngine.obligations(record: record, completions: completions, asOf: asOf)
         return TrainingReport(asOf: asOf, obligations: obligations, findings: Finding.ordered(findings))
     }
 
-    /// The JSON shape of PRODUCT.md §10: `{"asOf", "obligations": [{person, document, revision, assigned, due, status, completed, late}]}`.
+    /// The JSON shape of PRODUCT.md §10: `{"asOf", "obligations": [{person, document, revision, assigned, due, status,
+    /// completed, late}]}`, each completed obligation with its `evidence` (PRODUCT.md §8.3).
     public func json() -> String {
         struct Shape: Encodable {
             var schema = "stet-obligations/1"
@@ -45,8 +90,9 @@ public struct TrainingReport: Sendable {
             var completed: String?
             var late: Bool
             var reason: String
+            var evidence: Evidence?
 
-            enum CodingKeys: String, CodingKey { case person, document, revision, assigned, due, status, completed, late, reason }
+            enum CodingKeys: String, CodingKey { case person, document, revision, assigned, due, status, completed, late, reason, evidence }
 
             func encode(to encoder: Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
@@ -59,26 +105,74 @@ public struct TrainingReport: Sendable {
                 try container.encode(completed, forKey: .completed)
                 try container.encode(late, forKey: .late)
                 try container.encode(reason, forKey: .reason)
+                try container.encode(evidence, forKey: .evidence)
             }
         }
         let entries = obligations.map {
             Entry(
                 person: $0.person.rawValue, document: $0.document.rawValue, revision: $0.revision, assigned: $0.assigned.description,
-                due: $0.due.description, status: $0.status.rawValue, completed: $0.completed?.description, late: $0.late, reason: $0.reason)
+                due: $0.due.description, status: $0.status.rawValue, completed: $0.completed?.description, late: $0.late, reason: $0.reason,
+                evidence: $0.status == .completed ? $0.evidence.map(Evidence.init) : nil)
         }
         return FindingReport.encodeJSON(Shape(asOf: asOf.description, obligations: entries, findings: findings))
     }
 
-    /// CSV for an LMS: one row per obligation, first column the schema.
+    /// A completion's evidence as exported (PRODUCT.md §8.3).
+    struct Evidence: Encodable {
+        /// `record` (a row of training/records/) or `acknowledgement` (a signed `Trained:` commit).
+        var kind: String
+        var completed: String
+        var revision: Int
+        var method: String?
+        var trainer: String?
+        var recorder: String?
+        var source: String
+        var recordedAt: String
+        var recordedIn: String?
+
+        init(_ completion: Completion) {
+            kind = completion.isAcknowledgement ? "acknowledgement" : "record"
+            completed = completion.completed.description
+            revision = completion.revision
+            method = completion.method
+            trainer = completion.trainer?.rawValue
+            recorder = completion.recorder?.rawValue
+            source = completion.source.description
+            recordedAt = RecordReport.timestamp(completion.recordedAt)
+            recordedIn = completion.recordedIn?.hex
+        }
+
+        enum CodingKeys: String, CodingKey { case kind, completed, revision, method, trainer, recorder, source, recordedAt, recordedIn }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(completed, forKey: .completed)
+            try container.encode(revision, forKey: .revision)
+            try container.encode(method, forKey: .method)
+            try container.encode(trainer, forKey: .trainer)
+            try container.encode(recorder, forKey: .recorder)
+            try container.encode(source, forKey: .source)
+            try container.encode(recordedAt, forKey: .recordedAt)
+            try container.encode(recordedIn, forKey: .recordedIn)
+        }
+    }
+
+    /// CSV for an LMS: one row per obligation, first column the schema; completed ones with their evidence.
     public func csv() -> String {
         let field = CSV.field
-        var lines = ["\"schema\",\"person\",\"document\",\"revision\",\"assigned\",\"due\",\"status\",\"completed\",\"late\""]
+        var lines = [
+            "\"schema\",\"person\",\"document\",\"revision\",\"assigned\",\"due\",\"status\",\"completed\",\"late\",\"method\",\"trainer\",\"recorder\",\"source\",\"recordedAt\""
+        ]
         for obligation in obligations {
+            let evidence = obligation.status == .completed ? obligation.evidence : nil
             lines.append(
                 [
                     "stet-obligations/1", obligation.person.rawValue, obligation.document.rawValue, String(obligation.revision),
                     obligation.assigned.description, obligation.due.description, obligation.status.rawValue,
-                    obligation.completed?.description ?? "", obligation.late ? "true" : "false",
+                    obligation.completed?.description ?? "", obligation.late ? "true" : "false", evidence?.method ?? "",
+                    evidence?.trainer?.rawValue ?? "", evidence?.recorder?.rawValue ?? "", evidence?.source.description ?? "",
+                    evidence.map { RecordReport.timestamp($0.recordedAt) } ?? "",
                 ].map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -86,6 +180,17 @@ public struct TrainingReport: Sendable {
 }
 
 extension TrainingReport {
+    /// "classroom, trainer quinn; recorded by quinn on 2031-01-20 (training/records/2031.csv:2)", or for an
+    /// acknowledgement "signed acknowledgement (read and understood); recorded on 2031-01-20 (commit …)".
+    public static func evidenceText(_ evidence: Completion) -> String {
+        var parts: [String] = []
+        if let method = evidence.method { parts.append(method) }
+        if let trainer = evidence.trainer { parts.append("trainer \(trainer)") }
+        let head = parts.isEmpty ? "no method stated" : parts.joined(separator: ", ")
+        let by = evidence.isAcknowledgement ? "" : evidence.recorder.map { " by \($0)" } ?? ""
+        return "\(head); recorded\(by) on \(evidence.recorded) (\(evidence.source.description))"
+    }
+
     /// "3 people in 2 roles must train on SOP-QA-001 rev 4 by 2026-12-31" for a release, or nil when it obliges no one.
     public func impact(of release: Release, people: [PersonID: Person]) -> String? {
         impact(of: release, obliged: obligations.filter { $0.document == release.document && $0.revision == release.revision.number })

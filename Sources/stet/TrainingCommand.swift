@@ -11,8 +11,9 @@ struct TrainingCommand: ParsableCommand {
         abstract: "Training obligations and their status as of a date.",
         discussion: """
             Obligations follow the released record: each released revision that requires training obliges the \
-            active holders of its training roles; completions come from training/records/*.csv on the release \
-            branch and from `Trained: ID rev N` trailers on commits signed by the trainee. \
+            active holders of its training roles; completions come from training/records/*.csv rows added by validly signed commits \
+            and from `Trained: ID rev N` trailers on commits signed by the trainee; each counts from the day it reached \
+            the release branch, so --as-of shows what was on record that day. \
             Status: open, overdue, completed (late when after the due date), superseded, cancelled. \
             Exit status: 0, or 1 when the training records have findings, 2 on usage or configuration errors.
             """)
@@ -72,7 +73,9 @@ struct TrainingCommand: ParsableCommand {
                 var line =
                     "\(name) (\(obligation.person)) — \(obligation.document) revision \(obligation.revision): \(obligation.status.rawValue)"
                 switch obligation.status {
-                case .completed: line += " on \(obligation.completed!)\(obligation.late ? " (late; due \(obligation.due))" : "")"
+                case .completed:
+                    line += " on \(obligation.completed!)\(obligation.late ? " (late; due \(obligation.due))" : "")"
+                    if let evidence = obligation.evidence { line += " — " + TrainingReport.evidenceText(evidence) }
                 case .open: line += ", due \(obligation.due)"
                 case .overdue: line += " since \(obligation.due)"
                 case .superseded, .cancelled: line += " — \(obligation.reason)"

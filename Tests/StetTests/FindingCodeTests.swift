@@ -30,6 +30,8 @@ struct FindingCodeTests {
         ("history-rewritten", "not yet: arrives with the ledger (stet verify --ledger)"),
         ("shallow-clone", "RecordTests.aShallowCloneIsRefused"),
         ("untrusted-root", "RecordTests.theRootOfTrustCanBePinned"),
+        // Revision 2.
+        ("late-record", "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord"),
     ]
 
     @Test func everyContractCodeExistsWithItsExactName() {

@@ -135,6 +135,12 @@ final class GitFixture {
 
     func email(_ id: String) -> String { "\(id)@example.test" }
 
+    /// Moves the commit clock forward to midnight UTC of `date` (YYYY-MM-DD), never back, so
+    /// tests can say when something reached the release branch.
+    func advanceClock(to date: String) {
+        clock = max(clock, Int64(CalendarDate(date)!.daysSinceEpoch) * 86_400)
+    }
+
     // MARK: - Files
 
     static let stetYAML = """
