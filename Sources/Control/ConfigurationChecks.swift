@@ -30,6 +30,19 @@ public enum ConfigurationChecks {
                 unknownRole(role, file: Directory.peoplePath, line: line, where: "person \(person.id)")
             }
         }
+        if !configuration.sites.isEmpty {
+            let declared = configuration.sortedSites.map(\.id.rawValue)
+            for person in records.sortedPeople {
+                guard let site = person.site, configuration.sites[site] == nil else { continue }
+                let hint = closest(to: site.rawValue, among: declared).map { " (did you mean \($0)?)" } ?? ""
+                findings.append(
+                    Finding(
+                        .danglingReference, file: Directory.peoplePath, line: person.line,
+                        message:
+                            "person \(person.id) works at site '\(site)', which is not a site of stet.yaml\(hint) (the sites are \(declared.joined(separator: ", "))); declare it under sites: or correct it"
+                    ))
+            }
+        }
         let emails = Set(records.people.values.map(\.email.rawValue))
         var ownerOfKey: [SSHPublicKey: (principal: String, line: Int)] = [:]
         for signer in records.signers {

@@ -77,7 +77,57 @@ public enum StaticChecks {
                     ))
             }
         }
+        findings += siteFindings(snapshot, ids: ids)
         return Finding.ordered(findings)
+    }
+
+    /// Sites named by documents must be declared in `stet.yaml`; `implements` must name another document; the
+    /// documents of `approver-qualification` must exist (PRODUCT.md §3, §4).
+    static func siteFindings(_ snapshot: Snapshot, ids: Set<DocumentID>) -> [Finding] {
+        let configuration = snapshot.records.configuration
+        let declared = configuration.sortedSites.map(\.id.rawValue)
+        var findings: [Finding] = []
+        for document in snapshot.documents {
+            let front = document.frontMatter
+            let file = document.path.rawValue
+            for (site, line) in zip(front.sites, front.siteLines) where configuration.sites[site] == nil {
+                let hint = closest(to: site.rawValue, among: declared).map { " (did you mean \($0)?)" } ?? ""
+                let known = declared.isEmpty ? "stet.yaml declares no sites" : "the sites are \(declared.joined(separator: ", "))"
+                findings.append(
+                    Finding(
+                        .danglingReference, document: front.id, file: file, line: line,
+                        message:
+                            "sites names '\(site)', which is not a site of stet.yaml\(hint) (\(known)); declare it under sites: or correct it"
+                    ))
+            }
+            if let implements = front.implements {
+                if implements.document == front.id || !ids.contains(implements.document) {
+                    let why = implements.document == front.id ? "is this document itself" : "is not the id of any document"
+                    findings.append(
+                        Finding(
+                            .danglingReference, document: front.id, file: file, line: implements.line,
+                            message: "implements names \(implements.document), which \(why); name the global document this one implements"))
+                } else if let global = snapshot.documents.first(where: { $0.id == implements.document }),
+                    implements.revision > global.frontMatter.revision.number
+                {
+                    findings.append(
+                        Finding(
+                            .danglingReference, document: front.id, file: file, line: implements.line,
+                            message:
+                                "implements names \(implements.document) rev \(implements.revision), but \(implements.document) is at revision \(global.frontMatter.revision); align to an existing revision"
+                        ))
+                }
+            }
+        }
+        for document in configuration.approverQualification where !ids.contains(document) {
+            findings.append(
+                Finding(
+                    .danglingReference, file: Configuration.path, line: configuration.approverQualificationLine,
+                    message:
+                        "approver-qualification names \(document), which is not the id of any document in \(configuration.documentsDir); correct it or remove it"
+                ))
+        }
+        return findings
     }
 
     /// `broken-link` findings for relative links to `.md` files, and refusals of bodies too large or pathological to render.

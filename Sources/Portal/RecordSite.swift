@@ -21,6 +21,10 @@ public struct RecordSite {
     let training: TrainingReport?
     /// "N people in M roles must train on …", per "ID rev N".
     let impacts: [String: String]
+    /// The same as a record, for superseded and retired revisions: "… were required to train on …".
+    let pastImpacts: [String: String]
+    /// Approvals whose signer was not trained on the `approver-qualification` documents, by commit and person.
+    let unqualified: [String: UnqualifiedApproval]
     /// Every commit's verdict, looked up for each approval shown.
     let verdicts: [ObjectID: SignatureVerdict]
 
@@ -30,6 +34,10 @@ public struct RecordSite {
     ) {
         self.training = training
         self.impacts = training?.impacts(of: record.documents.values.flatMap(\.releases)) ?? [:]
+        self.pastImpacts = training?.impacts(of: record.documents.values.flatMap(\.releases), past: true) ?? [:]
+        self.unqualified = Dictionary(
+            (training?.unqualified ?? []).map { ("\($0.commit.hex) \($0.person.rawValue) \($0.document.rawValue)", $0) },
+            uniquingKeysWith: { first, _ in first })
         self.record = record
         self.repository = repository
         self.theme = theme
@@ -288,7 +296,11 @@ public struct RecordSite {
             }
         }
         if let change = front.change { context["change"] = change }
-        if let impact = impacts["\(release.document.rawValue) rev \(release.revision.number)"] { context["trainingImpact"] = impact }
+        // A superseded or retired revision's training is a record of the past.
+        let isPast = status.state == .obsolete || (status.inForce.map { release.revision < $0.revision } ?? false)
+        if let impact = (isPast ? pastImpacts : impacts)["\(release.document.rawValue) rev \(release.revision.number)"] {
+            context["trainingImpact"] = impact
+        }
         if release.revision.number > 1, releases.contains(where: { $0.revision.number == release.revision.number - 1 }) {
             context["redlineHref"] = "redline-\(release.revision.number).html"
             context["previousRevision"] = release.revision.number - 1
@@ -318,6 +330,7 @@ public struct RecordSite {
                 "signedAt": RecordReport.timestamp(approval.signedAt), "meaning": approval.meaning, "key": approval.key,
                 "verification": verdicts[approval.commit].map { $0.isGood ? "Verified: \($0.reason)" : "NOT VERIFIED: \($0.reason)" } ?? "",
                 "commit": approval.commit.short,
+                "qualification": unqualified["\(approval.commit.hex) \(approval.person.rawValue) \(release.document.rawValue)"]?.note ?? "",
             ] as [String: Any]
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)

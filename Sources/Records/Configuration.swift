@@ -38,6 +38,7 @@ public struct Configuration: Hashable, Sendable {
     public var sites: [SiteID: Site] = [:]
     /// Documents an approver should be trained on (PRODUCT.md §8.5).
     public var approverQualification: [DocumentID] = []
+    public var approverQualificationLine: Int? = nil
     /// A completion dated more than this many days before it was recorded is `late-record` (PRODUCT.md §8.3).
     public var trainingRecordGraceDays: Int? = nil
 
@@ -156,6 +157,7 @@ public struct Configuration: Hashable, Sendable {
             adminRoles: admin.map(\.0), adminRoleLines: admin.map(\.1), types: types)
         configuration.sites = sites
         configuration.approverQualification = qualification.map(\.0)
+        configuration.approverQualificationLine = qualification.first?.1
         configuration.trainingRecordGraceDays = grace
         return (configuration, [])
     }

@@ -7,6 +7,13 @@ public struct TrainingRequirement: Hashable, Sendable {
     public var dueDays: Int?
 }
 
+/// `implements: SOP-QA-002 rev 3`: a local procedure implementing a global document, aligned to that revision.
+public struct Implementation: Hashable, Sendable {
+    public var document: DocumentID
+    public var revision: Int
+    public var line: Int
+}
+
 /// A document's front matter, decoded strictly (PRODUCT.md §4).
 public struct FrontMatter: Hashable, Sendable {
     public var id: DocumentID
@@ -24,11 +31,23 @@ public struct FrontMatter: Hashable, Sendable {
     public var isObsolete: Bool
     /// The file line of each key, for messages.
     public var lines: [String: Int]
+    /// The sites it applies to; empty: all sites (PRODUCT.md §4).
+    public var sites: [SiteID] = []
+    public var siteLines: [Int] = []
+    /// The global document this local procedure implements, and the revision it is aligned to (PRODUCT.md §8.6).
+    public var implements: Implementation? = nil
+    /// Recurrent training: overrides the type's `retrain-months` (PRODUCT.md §8.2).
+    public var retrainMonths: Int? = nil
 
     public static let fields = [
         "id", "title", "type", "revision", "owner", "change", "training", "effective", "review-months", "references",
-        "status",
+        "status", "sites", "implements", "retrain-months",
     ]
+
+    /// Whether it applies at `site`; a person with no site is obliged only by documents that name no sites.
+    public func applies(at site: SiteID?) -> Bool {
+        sites.isEmpty || site.map(sites.contains) == true
+    }
 
     public func line(of field: String) -> Int? { lines[field] }
 }
@@ -135,6 +154,19 @@ public enum DocumentReader {
                 )
             }
         }
+        let sites = map.identifiers("sites", as: SiteID.self, what: "site id") ?? []
+        var implements: Implementation?
+        if let raw = map.string("implements") {
+            let parts = raw.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.count == 3, parts[1] == "rev", let global = DocumentID(String(parts[0])), let number = Int(parts[2]), number >= 1 {
+                implements = Implementation(document: global, revision: number, line: map.line(of: "implements"))
+            } else {
+                log.invalid(
+                    map.line(of: "implements"),
+                    "implements '\(raw)' must name a global document and the revision this one is aligned to, like 'SOP-QA-002 rev 3'")
+            }
+        }
+        let retrainMonths = map.integer("retrain-months", in: 1...600)
         map.finish()
 
         guard let id, let title, let type, let revision, let owner, !log.problems.contains(where: { $0.kind == .invalid })
@@ -142,7 +174,8 @@ public enum DocumentReader {
         let frontMatter = FrontMatter(
             id: id, title: title, type: type, revision: revision, owner: owner, change: change, training: training,
             effective: effective, reviewMonths: reviewMonths, references: references.map(\.0),
-            referenceLines: references.map(\.1), isObsolete: isObsolete, lines: lineOf)
+            referenceLines: references.map(\.1), isObsolete: isObsolete, lines: lineOf, sites: sites.map(\.0),
+            siteLines: sites.map(\.1), implements: implements, retrainMonths: retrainMonths)
         return (Document(path: path, frontMatter: frontMatter, body: body, bodyFirstLine: closing + 2), log.problems)
     }
 }

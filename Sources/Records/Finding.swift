@@ -33,6 +33,10 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     case invalidTrainingRecord = "invalid-training-record"
     /// A completion dated more than `training-record-grace-days` before it reached the release branch (a warning).
     case lateRecord = "late-record"
+    /// An approval by someone not trained on the documents of `approver-qualification` (a warning).
+    case unqualifiedApprover = "unqualified-approver"
+    /// A local procedure aligned to an older revision of the global document it implements (a warning).
+    case localReviewDue = "local-review-due"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

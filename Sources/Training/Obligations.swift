@@ -77,8 +77,10 @@ public enum TrainingEngine {
         func dueDays(_ release: Release, _ config: RecordSet) -> Int {
             release.frontMatter.training?.dueDays ?? config.configuration.types[release.frontMatter.type]?.trainingDueDays ?? 30
         }
+        // The roles that oblige a person on a revision: none when they work at a site it does not apply to.
         func obligingRoles(_ person: Person, _ release: Release) -> [RoleID] {
-            (release.frontMatter.training?.roles ?? []).filter { person.holds($0) }
+            guard release.frontMatter.applies(at: person.site) else { return [] }
+            return (release.frontMatter.training?.roles ?? []).filter { person.holds($0) }
         }
         func oblige(_ person: Person, _ release: Release, at time: Int64, reason: String, config: RecordSet) {
             let assigned = CalendarDate(utcSeconds: time)
@@ -111,10 +113,13 @@ public enum TrainingEngine {
                             continue
                         }
                         if let current = effective[documentID], obligingRoles(person, current).isEmpty {
+                            let why =
+                                current.frontMatter.applies(at: person.site)
+                                ? "no longer holds a role trained on \(documentID)"
+                                : "moved to \(person.site.map { release.records.configuration.siteName($0) } ?? "no site"), where \(documentID) does not apply"
                             close(
                                 documentID, personID, .cancelled,
-                                "\(person.name) no longer holds a role trained on \(documentID) (configuration revision \(release.revision), \(when))",
-                                at: at)
+                                "\(person.name) \(why) (configuration revision \(release.revision), \(when))", at: at)
                         }
                     }
                 }
@@ -125,10 +130,13 @@ public enum TrainingEngine {
                         let before = previous.people[person.id]
                         let hadRole = before.map { $0.active && !obligingRoles($0, current).isEmpty } ?? false
                         guard !hadRole, requiresTraining(current, in: releases[documentID] ?? []) else { continue }
+                        let moved = before.map { $0.site != person.site && !current.frontMatter.applies(at: $0.site) } ?? false
+                        let how =
+                            moved
+                            ? "moved to \(person.site.map { release.records.configuration.siteName($0) } ?? "no site"), where \(documentID) applies"
+                            : "gained a role trained on \(documentID)"
                         oblige(
-                            person, current, at: at,
-                            reason: "gained a role trained on \(documentID) (configuration revision \(release.revision))",
-                            config: release.records)
+                            person, current, at: at, reason: "\(how) (configuration revision \(release.revision))", config: release.records)
                     }
                 }
             case .release(let release):
@@ -175,6 +183,43 @@ public enum TrainingEngine {
                 all[index].completed = first.completed
                 all[index].evidence = first
                 all[index].late = first.completed > obligation.due
+            }
+        }
+        // Recurrent training (`retrain-months`): a completion of the obligation in force lapses that many
+        // months later, and a new obligation on the same revision is assigned then; it is fulfilled by a
+        // completion dated after the one that lapsed.
+        for index in all.indices where all[index].status == .completed && all[index].ended == nil {
+            guard let release = effective[all[index].document], !release.isObsolete, let configuration,
+                let months = release.frontMatter.retrainMonths
+                    ?? configuration.configuration.types[release.frontMatter.type]?.retrainMonths
+            else { continue }
+            let done = (byPerson["\(all[index].person.rawValue) \(all[index].document.rawValue)"] ?? []).filter {
+                $0.completed <= asOf && $0.recorded <= asOf
+                    && counts($0.revision, for: all[index].revision, in: releases[all[index].document] ?? [])
+            }
+            var previous = index
+            while let last = all[previous].completed, last.adding(months: months) <= asOf {
+                let lapse = last.adding(months: months)
+                all[previous].ended = lapse
+                var next = all[previous]
+                next.assigned = lapse
+                next.due = lapse.adding(days: dueDays(release, configuration))
+                next.status = .open
+                next.completed = nil
+                next.late = false
+                next.evidence = nil
+                next.ended = nil
+                next.reason = "recurrent training: the completion of \(last) lapsed after \(months) months (retrain-months)"
+                if let first = done.filter({ $0.completed > last }).min(by: { ($0.completed, $0.revision) < ($1.completed, $1.revision) }) {
+                    next.status = .completed
+                    next.completed = first.completed
+                    next.evidence = first
+                    next.late = first.completed > next.due
+                } else if next.due < asOf {
+                    next.status = .overdue
+                }
+                all.append(next)
+                previous = all.count - 1
             }
         }
         return all.sorted {

@@ -135,11 +135,13 @@ public enum TrainingRecords {
                     finding(.invalidTrainingRecord, "'\(values[3])' is not a real date written YYYY-MM-DD")
                     continue
                 }
-                let key = "\(person) \(document) \(revision)"
+                // The same revision may be completed again (recurrent training), but not twice on one day.
+                let key = "\(person) \(document) \(revision) \(completed)"
                 if let (otherFile, otherLine) = seen[key] {
                     finding(
                         .invalidTrainingRecord,
-                        "\(person) on \(document) revision \(revision) is already recorded at \(otherFile):\(otherLine); keep one row")
+                        "\(person) on \(document) revision \(revision) on \(completed) is already recorded at \(otherFile):\(otherLine); keep one row"
+                    )
                     continue
                 }
                 seen[key] = (file, number)

@@ -8,6 +8,8 @@ public struct TrainingReport: Sendable {
     public var asOf: CalendarDate
     public var obligations: [Obligation]
     public var findings: [Finding]
+    /// Approvals by people not trained on the `approver-qualification` documents when they signed (PRODUCT.md §8.5).
+    public var unqualified: [UnqualifiedApproval] = []
 
     /// Reads completions from `training/records/` of the release branch's tip and from signed
     /// acknowledgements, attaches their evidence (recorder, recorded time), and computes the
@@ -68,7 +70,10 @@ public struct TrainingReport: Sendable {
             }
         }
         let obligations = TrainingEngine.obligations(record: record, completions: completions, asOf: asOf)
-        return TrainingReport(asOf: asOf, obligations: obligations, findings: Finding.ordered(findings))
+        var report = TrainingReport(asOf: asOf, obligations: obligations, findings: Finding.ordered(findings))
+        report.unqualified = Qualification.unqualifiedApprovals(
+            record: record, completions: completions.filter { $0.recorded <= asOf })
+        return report
     }
 
     /// The JSON shape of PRODUCT.md §10: `{"asOf", "obligations": [{person, document, revision, assigned, due, status,
@@ -196,23 +201,28 @@ extension TrainingReport {
         impact(of: release, obliged: obligations.filter { $0.document == release.document && $0.revision == release.revision.number })
     }
 
-    /// Impact sentences for every release at once, keyed by "ID rev N".
-    public func impacts(of releases: [Release]) -> [String: String] {
+    /// Impact sentences for every release at once, keyed by "ID rev N"; `past`: as a record of what was
+    /// required (for superseded and retired revisions).
+    public func impacts(of releases: [Release], past: Bool = false) -> [String: String] {
         let grouped = Dictionary(grouping: obligations) { "\($0.document.rawValue) rev \($0.revision)" }
         var result: [String: String] = [:]
         for release in releases {
             let key = "\(release.document.rawValue) rev \(release.revision.number)"
-            if let sentence = impact(of: release, obliged: grouped[key] ?? []) { result[key] = sentence }
+            if let sentence = impact(of: release, obliged: grouped[key] ?? [], past: past) { result[key] = sentence }
         }
         return result
     }
 
-    func impact(of release: Release, obliged: [Obligation]) -> String? {
+    func impact(of release: Release, obliged: [Obligation], past: Bool = false) -> String? {
         guard !obliged.isEmpty, let due = obliged.map(\.due).max() else { return nil }
         let roles = Set(obliged.flatMap(\.roles))
         let persons = Set(obliged.map(\.person))
-        let done = obliged.filter { $0.status == .completed }.count
-        return
-            "\(persons.count) \(persons.count == 1 ? "person" : "people") in \(roles.count) \(roles.count == 1 ? "role" : "roles") must train on \(release.document) rev \(release.revision) by \(due) (\(done) completed)"
+        let done = Set(obliged.filter { $0.status == .completed }.map(\.person)).count
+        let people = "\(persons.count) \(persons.count == 1 ? "person" : "people") in \(roles.count) \(roles.count == 1 ? "role" : "roles")"
+        if past {
+            return
+                "\(people) \(persons.count == 1 ? "was" : "were") required to train on \(release.document) rev \(release.revision), due by \(due); \(done) completed it"
+        }
+        return "\(people) must train on \(release.document) rev \(release.revision) by \(due) (\(done) completed)"
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Records
 import Repository
 import Signatures
+import Training
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,12 @@ struct Verify: ParsableCommand {
         progress.step("replay release history and verify signatures")
         var record = try buildRecord(git, branch: branch, trustRoot: trustRoot) { progress.advance($0, of: $1) }
         progress.finish()
+        // Warnings about the record as it stands: local procedures behind their global document (§8.6) and
+        // approvals by signers not trained on the approver-qualification documents (§8.5).
+        let training = try TrainingReport.make(record: record, repository: git, asOf: CalendarDate.today())
+        record.findings = Finding.ordered(
+            record.findings + GlobalLocal.findings(in: record)
+                + Qualification.findings(training.unqualified, people: record.configuration.people))
         var findings = record.findings
         if let ledger {
             let published: Ledger

@@ -32,6 +32,8 @@ struct FindingCodeTests {
         ("untrusted-root", "RecordTests.theRootOfTrustCanBePinned"),
         // Revision 2.
         ("late-record", "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord"),
+        ("unqualified-approver", "SitesTests.anApprovalByAnUntrainedApproverIsMarked"),
+        ("local-review-due", "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview"),
     ]
 
     @Test func everyContractCodeExistsWithItsExactName() {

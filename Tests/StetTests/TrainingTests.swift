@@ -214,12 +214,15 @@ struct TrainingTests {
             alice,SOP-QA-999,1,2031-01-02
             alice,SOP-QA-001,7,2031-01-02
             alice,SOP-QA-001,1,2031-02-30
+            alice,SOP-QA-001,1,2031-01-02
             alice,SOP-QA-001,1,2031-01-03
 
             """)
         try fixture.commit("Records", as: "quinn")
         let report = try obligations(fixture, asOf: "2031-01-05")
         let findings = report.findings
+        // Revision 2 of the contract adds recurrent training: the same revision completed on another day
+        // (line 8) is a second completion, not a duplicate; the same day twice (line 7) still is.
         #expect(findings.map(\.line) == [3, 4, 5, 6, 7])
         #expect(
             findings.map(\.code) == [
