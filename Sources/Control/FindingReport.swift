@@ -24,16 +24,23 @@ public enum FindingReport {
         for finding in findings {
             var location = finding.file ?? finding.commit.map { "commit \($0.prefix(12))" } ?? "stet"
             if let line = finding.line, finding.file != nil { location += ":\(line)" }
-            out += "\(location): \(finding.severity.rawValue): \(finding.message) [\(finding.code.rawValue)]\n"
+            out += "\(location): \(finding.severity.rawValue): \(finding.message) [\(finding.code.rawValue)]"
+            // History findings carry the id a `Closes:` trailer names (the JSON output has it in full).
+            if finding.commit != nil { out += " id \(finding.shortID)" }
+            if let closed = finding.closed {
+                out += " — closed by \(closed.by) at \(closed.at) with \(closed.reference) (commit \(closed.commit.prefix(12)))"
+            }
+            out += "\n"
         }
         let errors = findings.filter { $0.severity == .error }.count
-        let warnings = findings.count - errors
+        let closed = findings.filter { $0.severity == .info }.count
+        let warnings = findings.count - errors - closed
         if findings.isEmpty {
             out += "\(subject): no findings.\n"
         } else {
             let files = Set(findings.compactMap(\.file)).count
             out +=
-                "\(subject): \(plural(errors, "error"))\(warnings > 0 ? ", \(plural(warnings, "warning"))" : "") in \(plural(files, "file")).\n"
+                "\(subject): \(plural(errors, "error"))\(warnings > 0 ? ", \(plural(warnings, "warning"))" : "")\(closed > 0 ? ", \(closed) closed" : "") in \(plural(files, "file")).\n"
         }
         return out
     }
@@ -54,7 +61,7 @@ public enum FindingReport {
             if let file = finding.file { properties.append("file=\(escapeProperty(file))") }
             if let line = finding.line { properties.append("line=\(line)") }
             properties.append("title=\(escapeProperty("stet " + finding.code.rawValue))")
-            let command = finding.severity == .error ? "error" : "warning"
+            let command = finding.severity == .error ? "error" : finding.severity == .warning ? "warning" : "notice"
             return "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))\n"
         }.joined()
     }
@@ -105,6 +112,7 @@ public enum FindingReport {
             var properties: [String: Any] = ["stableKey": stableKey(finding)]
             if let document = finding.document { properties["document"] = document.rawValue }
             if let commit = finding.commit { properties["commit"] = commit }
+            properties["id"] = finding.id
             return [
                 "ruleId": finding.code.rawValue,
                 "ruleIndex": codes.firstIndex(of: finding.code) ?? 0,

@@ -17,7 +17,7 @@ public final class RecordBuilder {
     private var parsedDocuments: [ObjectID: (Document?, [FieldProblem])] = [:]
 
     // Walk state.
-    private var step = 0
+    var step = 0
     /// Told (done, total) after each commit of the walk.
     var progress: ((Int, Int) -> Void)?
     private var seenAt: [ObjectID: Int] = [:]
@@ -54,13 +54,22 @@ public final class RecordBuilder {
     private var lastReleaseStep: [DocumentID: Int] = [:]
     /// Which document each path holds on the release branch now.
     private var documentAtPath: [RepositoryPath: DocumentID] = [:]
-    private var findings: [Finding] = []
+    var findings: [Finding] = []
     /// Keys revoked by any released configuration, applied to the whole history (second pass).
     private let revokedAtTip: [RevokedKey]
     /// Keys revoked by the configurations released during this walk.
     private(set) var releasedRevocations: [RevokedKey] = []
     private var configurationHistory: [ConfigurationRelease] = []
     private var acknowledgements: [Acknowledgement] = []
+    /// The walk step and committer time of the root of trust: a later-seen claim earlier than it is implausible (§7.7).
+    var rootStep = Int.max
+    var rootTime = Int64.min
+    /// Signed commits whose claimed time is implausible: their approvals and records do not count.
+    var implausible: Set<ObjectID> = []
+    /// `Closes:` trailers by holders of an admin role, applied when the walk ends (§7.8).
+    var closures: [ClosingTrailer] = []
+    /// A configuration that was refused for its revision number or could not be read, so it is reported once.
+    private var refusedConfig: ConfigIdentity?
 
     /// An approval trailer on a validly signed commit, before it is matched to a release.
     struct Candidate {
@@ -278,6 +287,8 @@ public final class RecordBuilder {
         // Commits before the root of trust are reachable but carry no authority.
         for index in 0..<rootIndex { try see(from: chain[index]) }
         configIdentity = try identity(of: commit(root).tree)
+        rootStep = rootIndex
+        rootTime = try commit(root).committer.time
         configReleases.append((configuration.configuration.configRevision, root))
         configurationHistory.append(
             ConfigurationRelease(
@@ -415,8 +426,10 @@ public final class RecordBuilder {
         let newIdentity = try identity(of: commit.tree)
         if !isRoot && newIdentity != configIdentity {
             try proposeConfiguration(at: commit, identity: newIdentity)
-        } else if let pending = pendingConfig, newlySeen.contains(where: { approvalsNaming(.config, in: $0) }) {
-            try evaluateConfiguration(pending.records, identity: pending.identity, landedAt: pending.commit, at: id)
+        } else if let pending = pendingConfig {
+            // The unapproved configuration was reverted: it never took effect, but it stays a deviation (§7.8).
+            findings.append(Words.configReplaced(pending.records, landedAt: pending.commit, replacedAt: id, admin: adminRoleNames))
+            pendingConfig = nil
         }
     }
 
@@ -500,6 +513,12 @@ public final class RecordBuilder {
                 ))
         }
         guard verdict.isGood else { return }
+        if let earlier = try implausibleClaim(commit), carriesRecord || trailers.contains(where: { $0.key == "Closes" }) {
+            implausible.insert(id)
+            findings.append(Words.implausibleTime(commit, earlier: earlier))
+            return
+        }
+        collectClosures(commit, verdict: verdict)
         var meaning = "Approved"
         if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
             meaning = stated
@@ -575,7 +594,7 @@ public final class RecordBuilder {
     }
 
     private func approvedDocuments(in id: ObjectID) -> [DocumentID] {
-        guard verdicts[id]?.isGood == true, let trailers = trailerCache[id] else { return [] }
+        guard verdicts[id]?.isGood == true, !implausible.contains(id), let trailers = trailerCache[id] else { return [] }
         return trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
     }
 
@@ -682,10 +701,13 @@ public final class RecordBuilder {
             return
         }
         if revision > 1 && (front.change ?? "").isEmpty {
-            findings.append(
-                Finding(
-                    .missingChangeReason, document: id, commit: commit.hex, file: file, line: line,
-                    message: "revision \(revision) of \(id) has no reason for change; add `change: \"…\"`"))
+            // Never released without a reason for change (§4, §7.3), whatever approvals it collects.
+            let message = Words.missingChangeReason(id, revision: revision)
+            findings.append(Finding(.missingChangeReason, document: id, commit: commit.hex, file: file, line: line, message: message))
+            documents[id, default: DocumentRecord(id: id)].pending = PendingChange(
+                document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
+                missing: [], notes: [message], hasRevisionError: true)
+            return
         }
         let pending = PendingChange(
             document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
@@ -749,24 +771,38 @@ public final class RecordBuilder {
         // the type or the owner also needs what the released one needed: its type's approvers and
         // its owner, so that a change can never lower its own bar.
         var entries = type.approvals
+        var meanings = type.approvals.indices.map(type.meaning(ofEntry:))
         var previousOwner: PersonID?
         if let released = documents[id]?.latestRelease {
             if released.frontMatter.type != front.type, let oldType = configuration.configuration.types[released.frontMatter.type] {
                 var remaining = entries
-                for role in oldType.approvals where role != .owner {
-                    if let index = remaining.firstIndex(of: role) { remaining.remove(at: index) } else { entries.append(role) }
+                for (index, role) in oldType.approvals.enumerated() where role != .owner {
+                    if let found = remaining.firstIndex(of: role) {
+                        remaining.remove(at: found)
+                    } else {
+                        entries.append(role)
+                        meanings.append(oldType.meaning(ofEntry: index))
+                    }
                 }
             }
             if released.frontMatter.owner != front.owner {
                 previousOwner = released.frontMatter.owner
                 entries.append(Self.previousOwner)
+                meanings.append("Approved")
             }
         }
         let (matched, missing) = Self.match(
-            entries: entries, approvals: usable, owner: front.owner, previousOwner: previousOwner, people: configuration.people)
+            entries: entries, meanings: meanings, approvals: usable, owner: front.owner, previousOwner: previousOwner,
+            people: configuration.people)
         updated.approvals =
             matched + usable.filter { approval in !matched.contains { $0.commit == approval.commit && $0.person == approval.person } }
         updated.missing = missing
+        for approval in usable
+        where !missing.isEmpty && approval.meaning == "Reviewed" && !matched.contains(where: { $0.person == approval.person }) {
+            notes.append(
+                "\(approval.name)'s signature in commit \(approval.commit.short) means Reviewed, which fills only an approvals entry that asks for that meaning; the entries still open need Approved (`stet approve \(id)`)"
+            )
+        }
         updated.notes = notes
         updated.authors = excluded
         for approval in selfApprovals where !missing.isEmpty {
@@ -784,9 +820,15 @@ public final class RecordBuilder {
         usedApprovalCommits.formUnion(matched.map(\.commit))
         let lastApproval = matched.map(\.signedAt).max() ?? Int64(0)
         let effectiveDate = front.effective.map { Int64($0.daysSinceEpoch) * 86_400 } ?? Int64.min
+        // Never before the release (§7.3): nobody could read it before the commit that released it.
+        let releasedAt = try self.commit(commit).committer.time
         let release = Release(
             document: id, revision: front.revision, blob: change.blob, path: change.path, commit: commit, approvals: matched,
-            effectiveAt: max(lastApproval, effectiveDate), frontMatter: front)
+            effectiveAt: max(lastApproval, effectiveDate, releasedAt), frontMatter: front)
+        // Content that reached the release branch before its approvals stays a deviation (§7.8).
+        if change.commit != commit, seenAt[change.commit].map({ $0 < step }) ?? false {
+            findings.append(Words.releasedLate(change, releasedAt: commit))
+        }
         documents[id, default: DocumentRecord(id: id)].releases.append(release)
         documents[id]?.pending = nil
         lastReleaseStep[id] = step
@@ -796,24 +838,32 @@ public final class RecordBuilder {
     /// The pseudo-role of the released revision's owner when a new revision changes the owner.
     static let previousOwner = RoleID("previous-owner")!
 
-    static func match(entries: [RoleID], approvals: [Approval], owner: PersonID, previousOwner: PersonID? = nil, people: [PersonID: Person])
+    /// An entry is filled only by a signature with the meaning it asks for (`meanings`, default Approved): a Reviewed
+    /// signature never fills an entry that needs Approved (PRODUCT.md §7.1).
+    static func match(
+        entries: [RoleID], meanings: [String] = [], approvals: [Approval], owner: PersonID, previousOwner: PersonID? = nil,
+        people: [PersonID: Person]
+    )
         -> ([Approval], [RoleID])
     {
-        // One approval per person: the earliest counts.
-        var byPerson: [PersonID: Approval] = [:]
-        for approval in approvals.sorted(by: { ($0.signedAt, $0.commit) < ($1.signedAt, $1.commit) }) where byPerson[approval.person] == nil
-        {
-            byPerson[approval.person] = approval
+        func meaning(_ entry: Int) -> String { entry < meanings.count ? meanings[entry] : "Approved" }
+        // One approval per person and meaning: the earliest counts.
+        var byPerson: [PersonID: [String: Approval]] = [:]
+        for approval in approvals.sorted(by: { ($0.signedAt, $0.commit) < ($1.signedAt, $1.commit) })
+        where byPerson[approval.person]?[approval.meaning] == nil {
+            byPerson[approval.person, default: [:]][approval.meaning] = approval
         }
         let candidates = byPerson.keys.sorted()
-        func eligible(_ person: PersonID, for role: RoleID) -> Bool {
+        func eligible(_ person: PersonID, for entry: Int) -> Bool {
+            guard byPerson[person]?[meaning(entry)] != nil else { return false }
+            let role = entries[entry]
             if role == .owner { return person == owner }
             if role == Self.previousOwner { return person == previousOwner }
             return people[person]?.holds(role) == true
         }
         var assignment: [PersonID: Int] = [:]
         func augment(_ entry: Int, _ visited: inout Set<PersonID>) -> Bool {
-            for person in candidates where eligible(person, for: entries[entry]) && !visited.contains(person) {
+            for person in candidates where eligible(person, for: entry) && !visited.contains(person) {
                 visited.insert(person)
                 if let other = assignment[person] {
                     if augment(other, &visited) {
@@ -834,7 +884,7 @@ public final class RecordBuilder {
         var matched: [Approval] = []
         var covered: Set<Int> = []
         for (person, entry) in assignment.sorted(by: { $0.value < $1.value }) {
-            var approval = byPerson[person]!
+            var approval = byPerson[person]![meaning(entry)]!
             approval.role = entries[entry]
             matched.append(approval)
             covered.insert(entry)
@@ -844,7 +894,7 @@ public final class RecordBuilder {
     }
 
     private func recordReviews(in id: ObjectID) throws {
-        guard let verdict = verdicts[id], verdict.isGood, let person = verdict.person else { return }
+        guard let verdict = verdicts[id], verdict.isGood, !implausible.contains(id), let person = verdict.person else { return }
         let commit = try self.commit(id)
         for trailer in trailerCache[id] ?? [] where trailer.key == "Reviewed" {
             guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
@@ -881,12 +931,24 @@ public final class RecordBuilder {
     // MARK: - Configuration
 
     private func proposeConfiguration(at commit: CommitObject, identity: ConfigIdentity) throws {
+        // The same unreleased configuration, still on the branch: judged again with the approvals now reachable.
+        if let pending = pendingConfig, pending.identity == identity {
+            try evaluateConfiguration(pending.records, identity: identity, landedAt: pending.commit, at: commit.id)
+            return
+        }
+        if refusedConfig == identity { return }
+        // Different content replaces an unreleased configuration: the earlier one stays config-unapproved (§7.8).
+        if let earlier = pendingConfig {
+            findings.append(Words.configReplaced(earlier.records, landedAt: earlier.commit, replacedAt: commit.id, admin: adminRoleNames))
+            pendingConfig = nil
+        }
         let records: RecordSet
         do {
             records = try SnapshotReader.readRecords(
                 from: CommitTree(repository: repository, tree: commit.tree, label: "commit \(commit.id.short)"))
         } catch {
             pendingConfig = nil
+            refusedConfig = identity
             findings.append(
                 Finding(
                     .configUnapproved, document: .config, commit: commit.id.hex,
@@ -903,6 +965,7 @@ public final class RecordBuilder {
         let new = records.configuration.configRevision
         guard new == old + 1 else {
             pendingConfig = nil
+            refusedConfig = identity
             findings.append(
                 Finding(
                     new <= old ? .revisionNotIncremented : .revisionSkipped, document: .config, commit: landedAt.hex,
@@ -917,7 +980,8 @@ public final class RecordBuilder {
         var approved = false
         // Reported only if no one else approves: a self-approval beside a valid one is harmless.
         var selfApprovals: [Finding] = []
-        for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new {
+        // A configuration needs the meaning Approved: a Reviewed signature does not release it.
+        for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new && candidate.meaning == "Approved" {
             guard let verdict = try currentVerdict(candidate.commit), verdict.isGood,
                 let person = verdict.person.flatMap({ configuration.people[$0] }), person.active,
                 configuration.configuration.adminRoles.contains(where: person.holds)
@@ -940,6 +1004,9 @@ public final class RecordBuilder {
             pendingConfig = (records, identity, landedAt)
             return
         }
+        if landedAt != commit {
+            findings.append(Words.configReleasedLate(revision: new, landedAt: landedAt, releasedAt: commit))
+        }
         configuration = records
         configIdentity = identity
         releasedRevocations += records.revoked
@@ -958,7 +1025,10 @@ public final class RecordBuilder {
 
     // MARK: - End of the walk
 
+    private var adminRoleNames: String { configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ") }
+
     private func finishFindings() {
+        defer { applyClosures() }
         if let pending = pendingConfig {
             findings.append(
                 Finding(

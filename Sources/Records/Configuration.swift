@@ -11,6 +11,13 @@ public struct DocumentType: Hashable, Sendable {
     public var line: Int
     /// The line of each approvals entry, for messages.
     public var approvalLines: [Int]
+    /// The signature meaning each approvals entry asks for: `Approved` (the default) or `Reviewed` (PRODUCT.md §3, §7.1).
+    public var approvalMeanings: [String] = []
+
+    /// The meaning entry `index` asks for.
+    public func meaning(ofEntry index: Int) -> String {
+        index < approvalMeanings.count ? approvalMeanings[index] : "Approved"
+    }
 }
 
 /// A site of `stet.yaml` (PRODUCT.md §3): where people work and documents apply.
@@ -19,6 +26,9 @@ public struct Site: Hashable, Sendable {
     public var name: String
     public var line: Int
 }
+
+/// The signature meanings an approval can carry (PRODUCT.md §7.1).
+public let signatureMeanings = ["Approved", "Reviewed"]
 
 /// The organisation's settings, `stet.yaml` (PRODUCT.md §3).
 public struct Configuration: Hashable, Sendable {
@@ -115,10 +125,7 @@ public struct Configuration: Hashable, Sendable {
                 }
                 guard let entry = typesMap.mapping(key, context: "type \(key)") else { continue }
                 let name = entry.displayText("name", required: true)
-                let approvals = entry.identifiers("approvals", as: RoleID.self, what: "role id", required: true) ?? []
-                if entry.has("approvals"), approvals.isEmpty, entry.list("approvals")?.isEmpty == true {
-                    log.invalid(entry.line(of: "approvals"), "'approvals' of type \(key) must list at least one approver role (or owner)")
-                }
+                let (approvals, meanings) = approvalEntries(of: entry, type: key, log: log)
                 let review = entry.integer("review-months", required: true, in: 1...600)
                 let due = entry.integer("training-due-days", required: true, in: 0...3650)
                 let retrain = entry.integer("retrain-months", in: 1...600)
@@ -126,7 +133,8 @@ public struct Configuration: Hashable, Sendable {
                 if let name, let review, let due, !approvals.isEmpty {
                     types[code] = DocumentType(
                         code: code, name: name, approvals: approvals.map(\.0), reviewMonths: review,
-                        trainingDueDays: due, retrainMonths: retrain, line: keyLine, approvalLines: approvals.map(\.1))
+                        trainingDueDays: due, retrainMonths: retrain, line: keyLine, approvalLines: approvals.map(\.1),
+                        approvalMeanings: meanings)
                 }
             }
             typesMap.finish()
@@ -160,6 +168,55 @@ public struct Configuration: Hashable, Sendable {
         configuration.approverQualificationLine = qualification.first?.1
         configuration.trainingRecordGraceDays = grace
         return (configuration, [])
+    }
+
+    /// A type's `approvals`: role ids, or `{role: R, meaning: Reviewed}` for an entry that asks for another meaning.
+    static func approvalEntries(of entry: MappingReader, type key: String, log: ProblemLog) -> ([(RoleID, Int)], [String]) {
+        guard let node = entry.rawNode("approvals") else {
+            log.invalid(entry.line, "type \(key) is missing the required field 'approvals'")
+            return ([], [])
+        }
+        guard case .sequence(let items, _) = node else {
+            log.invalid(node.line, "'approvals' in type \(key) must be a list like [owner, qa-approver], not \(node.kindDescription)")
+            return ([], [])
+        }
+        if items.isEmpty { log.invalid(node.line, "'approvals' of type \(key) must list at least one approver role (or owner)") }
+        var approvals: [(RoleID, Int)] = []
+        var meanings: [String] = []
+        for item in items {
+            switch item {
+            case .scalar(let scalar) where !scalar.isNull:
+                guard let role = RoleID(scalar.string) else {
+                    log.invalid(scalar.line, "'\(scalar.string)' in 'approvals' is not a valid role id")
+                    continue
+                }
+                approvals.append((role, scalar.line))
+                meanings.append("Approved")
+            case .mapping:
+                let reader = MappingReader(item, context: "an approvals entry of type \(key)", log: log)
+                let role = reader.string("role", required: true)
+                let meaning = reader.string("meaning") ?? "Approved"
+                reader.finish()
+                guard let role else { continue }
+                guard let id = RoleID(role) else {
+                    log.invalid(reader.line(of: "role"), "'\(role)' in 'approvals' is not a valid role id")
+                    continue
+                }
+                guard signatureMeanings.contains(meaning) else {
+                    log.invalid(
+                        reader.line(of: "meaning"),
+                        "'meaning' of an approvals entry of type \(key) is Approved or Reviewed, not '\(meaning)'")
+                    continue
+                }
+                approvals.append((id, reader.line(of: "role")))
+                meanings.append(meaning)
+            default:
+                log.invalid(
+                    item.line,
+                    "each entry of 'approvals' in type \(key) is a role id or {role: R, meaning: Reviewed}, not \(item.kindDescription)")
+            }
+        }
+        return (approvals, meanings)
     }
 
     static func isSafeBranchName(_ name: String) -> Bool {

@@ -37,15 +37,44 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     case unqualifiedApprover = "unqualified-approver"
     /// A local procedure aligned to an older revision of the global document it implements (a warning).
     case localReviewDue = "local-review-due"
+    /// A signed commit whose claimed time is earlier than a parent's or the root of trust's (PRODUCT.md §7.7).
+    case implausibleTime = "implausible-time"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// How serious a finding is. Errors make `check` and `verify` exit 1.
+/// How serious a finding is. Errors make `check` and `verify` exit 1; `info` is a closed finding (PRODUCT.md §7.8).
 public enum Severity: String, Codable, Sendable, Comparable {
-    case error, warning
+    case error, warning, info
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
+    private var rank: Int {
+        switch self {
+        case .error: return 0
+        case .warning: return 1
+        case .info: return 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// How a finding was closed: a signed `Closes: <id> <reference>` by a holder of an admin role (PRODUCT.md §7.8).
+public struct Closure: Hashable, Sendable, Codable {
+    /// The person id of the admin who closed it.
+    public var by: String
+    /// When the closing commit claims to have been signed (RFC 3339, UTC).
+    public var at: String
+    /// The deviation or CAPA record, e.g. `DEV-2026-014`.
+    public var reference: String
+    /// The closing commit.
+    public var commit: String
+
+    public init(by: String, at: String, reference: String, commit: String) {
+        self.by = by
+        self.at = at
+        self.reference = reference
+        self.commit = commit
+    }
 }
 
 /// One problem with the controlled record, located as precisely as possible
@@ -58,6 +87,18 @@ public struct Finding: Hashable, Sendable, Codable {
     public var file: String?
     public var line: Int?
     public var message: String
+    /// Set once a signed `Closes:` trailer closes the finding; its severity is then `info`.
+    public var closed: Closure?
+
+    /// The stable id, `code:commit[:document]` (PRODUCT.md §7.8); `-` stands for no commit (the working tree).
+    public var id: String {
+        "\(code.rawValue):\(commit ?? "-")" + (document.map { ":\($0.rawValue)" } ?? "")
+    }
+
+    /// The id with the commit abbreviated to 12 digits, for people.
+    public var shortID: String {
+        "\(code.rawValue):\(commit.map { String($0.prefix(12)) } ?? "-")" + (document.map { ":\($0.rawValue)" } ?? "")
+    }
 
     public init(
         _ code: FindingCode, severity: Severity = .error, document: DocumentID? = nil, commit: String? = nil,
@@ -72,11 +113,12 @@ public struct Finding: Hashable, Sendable, Codable {
         self.message = message
     }
 
-    enum CodingKeys: String, CodingKey { case code, severity, document, commit, file, line, message }
+    enum CodingKeys: String, CodingKey { case id, code, severity, document, commit, file, line, message, closed }
 
     /// Every field is written, `null` when unknown, so consumers can rely on the shape.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
         try container.encode(code, forKey: .code)
         try container.encode(severity, forKey: .severity)
         try container.encode(document, forKey: .document)
@@ -84,6 +126,19 @@ public struct Finding: Hashable, Sendable, Codable {
         try container.encode(file, forKey: .file)
         try container.encode(line, forKey: .line)
         try container.encode(message, forKey: .message)
+        try container.encode(closed, forKey: .closed)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(FindingCode.self, forKey: .code)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        document = try container.decodeIfPresent(DocumentID.self, forKey: .document)
+        commit = try container.decodeIfPresent(String.self, forKey: .commit)
+        file = try container.decodeIfPresent(String.self, forKey: .file)
+        line = try container.decodeIfPresent(Int.self, forKey: .line)
+        message = try container.decode(String.self, forKey: .message)
+        closed = try container.decodeIfPresent(Closure.self, forKey: .closed)
     }
 
     /// A stable order: by file, line, code, then message.

@@ -55,10 +55,14 @@ struct Check: ParsableCommand {
                 throw ExitCode(2)
             }
             findings = Finding.ordered(findings + review.findings)
+            // Never "ready" while an error stands: the change must not be merged as it is.
+            let blocked = findings.contains { $0.severity == .error }
             for release in review.ready {
                 let names = release.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }
                 summary.append(
-                    "ready: \(release.document) revision \(release.revision) has every required approval (\(names.joined(separator: ", "))) and will be released when merged into \(base)"
+                    blocked
+                        ? "not ready: \(release.document) revision \(release.revision) has every required approval (\(names.joined(separator: ", "))), but the errors below must be fixed before it is merged into \(base)"
+                        : "ready: \(release.document) revision \(release.revision) has every required approval (\(names.joined(separator: ", "))) and will be released when merged into \(base)"
                 )
             }
         }

@@ -19,7 +19,8 @@ struct ChangeReviewTests {
         """.write(to: config, atomically: true, encoding: .utf8)
         return [
             "GIT_CONFIG_GLOBAL": config.path, "GIT_CONFIG_NOSYSTEM": "1", "HOME": fixture.root.path,
-            "GIT_COMMITTER_DATE": "1767900000 +0000", "GIT_AUTHOR_DATE": "1767900000 +0000",
+            // Half an hour after the fixture's last commit: a signature never predates its parent (§7.7).
+            "GIT_COMMITTER_DATE": "\(fixture.clock + 1800) +0000", "GIT_AUTHOR_DATE": "\(fixture.clock + 1800) +0000",
         ]
     }
 

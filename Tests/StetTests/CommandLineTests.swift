@@ -46,7 +46,10 @@ struct CommandLineTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["ok"] as? Bool == false)
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
-        #expect(Set(finding.keys) == ["code", "severity", "document", "commit", "file", "line", "message"])
+        // Contract revision 2 (§7.8, §10) adds `id` and `closed`.
+        #expect(Set(finding.keys) == ["id", "code", "severity", "document", "commit", "file", "line", "message", "closed"])
+        #expect(finding["id"] as? String == "missing-change-reason:-:SOP-QA-001")
+        #expect(finding["closed"] is NSNull)
         #expect(finding["code"] as? String == "missing-change-reason")
         #expect(finding["severity"] as? String == "error")
         #expect(finding["document"] as? String == "SOP-QA-001")

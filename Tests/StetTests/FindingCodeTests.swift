@@ -34,6 +34,7 @@ struct FindingCodeTests {
         ("late-record", "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord"),
         ("unqualified-approver", "SitesTests.anApprovalByAnUntrainedApproverIsMarked"),
         ("local-review-due", "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview"),
+        ("implausible-time", "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount, aClaimEarlierThanTheRootOfTrustDoesNotCount"),
     ]
 
     @Test func everyContractCodeExistsWithItsExactName() {

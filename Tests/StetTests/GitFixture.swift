@@ -16,6 +16,9 @@ final class GitFixture {
     private(set) var clock: Int64 = Int64(Date().timeIntervalSince1970) / 3600 * 3600
     private(set) var publicKeys: [String: String] = [:]
 
+    /// Sets the time the next commit claims (minus the hour each commit adds): for backdated signatures.
+    func setClock(_ seconds: Int64) { clock = seconds - 3600 }
+
     struct PersonSpec {
         var id: String
         var name: String

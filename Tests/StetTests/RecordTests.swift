@@ -38,7 +38,8 @@ struct RecordTests {
         try fixture.bootstrap()
         let record = try fixture.record()
         let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
-        #expect(release.effectiveAt == release.approvals.map(\.signedAt).max())
+        // Contract revision 2 (§7.3): never before the release — the merge, an hour after the last approval.
+        #expect(release.effectiveAt == release.approvals.map(\.signedAt).max()! + 3600)
 
         try fixture.branch("rev2")
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, extra: "effective: 2027-03-01\n"))
@@ -75,7 +76,7 @@ struct RecordTests {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
-        try fixture.commit("Revise on main", as: "alice")
+        let landed = try fixture.commit("Revise on main", as: "alice")
         try fixture.branch("approvals")
         try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
         try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
@@ -84,7 +85,11 @@ struct RecordTests {
         let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
         #expect(release.revision.number == 2)
         #expect(release.commit.hex == merge)
-        #expect(!codes(record).contains(.unapprovedChange))
+        // Contract revision 2 (§7.8): the content was on the release branch unapproved until the merge; that stays a warning.
+        let deviation = try #require(record.findings.first { $0.code == .unapprovedChange })
+        #expect(deviation.severity == .warning)
+        #expect(deviation.id == "unapproved-change:\(landed):SOP-QA-001")
+        #expect(deviation.message.contains("released later, at \(merge.prefix(12))"))
     }
 
     @Test func aLaterChangeVoidsEarlierApprovals() throws {

@@ -79,9 +79,10 @@ struct TrainingTests {
         #expect(try fixture.record().findings.allSatisfy { $0.commit != signed })
     }
 
-    /// Approvals claimed before the configuration existed (a signer's clock, or a backdated
-    /// signature) still release under the configuration in force at the release commit, and oblige.
-    @Test func aReleaseWhoseApprovalsClaimAnEarlierTimeStillObliges() throws {
+    /// Approvals claimed before the content they approve (a signer's clock, or a backdated signature) do not
+    /// count since contract revision 2 (§7.7: implausible-time), so they neither release nor oblige. (Before, they
+    /// released and obliged from the claimed date.)
+    @Test func approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.commit("Configuration", as: "adam")
@@ -98,10 +99,9 @@ struct TrainingTests {
         }
         try fixture.merge("rev1")
         let record = try fixture.record()
-        #expect(record.documents[DocumentID("SOP-QA-001")!]?.latestRelease != nil)
-        let obligation = try #require(alice(try obligations(fixture, asOf: "2099-01-01")).first)
-        #expect(obligation.assigned.description == "2020-01-01")
-        #expect(obligation.status == .overdue)
+        #expect(record.documents[DocumentID("SOP-QA-001")!]?.latestRelease == nil)
+        #expect(record.findings.filter { $0.code == .implausibleTime }.count == 2)
+        #expect(alice(try obligations(fixture, asOf: "2099-01-01")).isEmpty)
     }
 
     @Test func completionsFromRecordsOnTimeLateAndBeforeAssignment() throws {

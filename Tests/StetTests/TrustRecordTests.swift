@@ -1,0 +1,293 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Records
+@testable import Repository
+
+/// `stet verify --format json`, parsed: the exit status and the findings.
+struct VerifyRun {
+    var status: Int32
+    var findings: [[String: Any]]
+    var text: String
+
+    init(_ fixture: GitFixture, _ extra: [String] = []) throws {
+        let result = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"] + extra)
+        status = result.status
+        text = result.stdout + result.stderr
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        findings = object?["findings"] as? [[String: Any]] ?? []
+    }
+
+    func finding(_ id: String) -> [String: Any]? { findings.first { $0["id"] as? String == id } }
+}
+
+@Suite("Time: a signature's claim is checked, and nothing takes effect before its release (PRODUCT.md §7.3, §7.7)")
+struct TimeTests {
+    @Test func aBackdatedApprovalIsImplausibleAndDoesNotCount() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let rootTime = try #require(try fixture.record().configurations.first?.at)
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        let now = fixture.clock
+        // Claims a time months before the content it approves existed (but after the root of trust).
+        fixture.setClock(rootTime + 60)
+        let backdated = try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        fixture.setClock(now + 3600)
+        try fixture.merge("rev2")
+
+        let record = try fixture.record()
+        let finding = try #require(record.findings.first { $0.code == .implausibleTime })
+        #expect(finding.id == "implausible-time:\(backdated)")
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("before its parent"))
+        let status = try #require(fixture.status("SOP-QA-001", in: record))
+        #expect(status.inForce?.revision.number == 1)
+        #expect(status.pending?.missing.map(\.rawValue) == ["qa-approver"])
+
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        #expect(run.finding("implausible-time:\(backdated)")?["severity"] as? String == "error")
+    }
+
+    @Test func aClaimEarlierThanTheRootOfTrustDoesNotCount() throws {
+        let fixture = try GitFixture()
+        try fixture.write("README.md", "Before stet.\n")
+        let early = try fixture.commit("Initial", as: "adam")
+        let earlyTime = fixture.clock
+        fixture.setClock(earlyTime + 30 * 86_400)
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("add-sop")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1))
+        try fixture.commit("Add SOP-QA-001", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        let now = fixture.clock
+        // A branch from before the root of trust: the approval is later than its parent but earlier than the root.
+        try fixture.branch("old", from: early)
+        fixture.setClock(earlyTime + 3600)
+        let backdated = try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        fixture.setClock(now + 3600)
+        try fixture.checkout("add-sop")
+        _ = try fixture.git([
+            "-c", "user.name=ada", "-c", "user.email=\(fixture.email("ada"))", "-c", "gpg.format=ssh", "-c",
+            "user.signingkey=\(fixture.keys.appendingPathComponent("ada").path)", "merge", "-q", "--no-ff", "-S",
+            "--allow-unrelated-histories", "-m", "Take the old approval", "old",
+        ])
+        try fixture.merge("add-sop")
+
+        let record = try fixture.record()
+        let finding = try #require(record.findings.first { $0.code == .implausibleTime })
+        #expect(finding.id == "implausible-time:\(backdated)")
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("before the root of trust"))
+        #expect(fixture.status("SOP-QA-001", in: record)?.state == .pending)
+    }
+
+    @Test func theEffectiveDateIsNeverBeforeTheMergeThatReleasesIt() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("add-sop")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1))
+        try fixture.commit("Add SOP-QA-001", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        let approved = try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")
+        // The branch waits three days before it is merged.
+        fixture.setClock(fixture.clock + 3 * 86_400)
+        let merge = try fixture.merge("add-sop")
+        let mergeTime = fixture.clock
+
+        let record = try fixture.record()
+        let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
+        #expect(release.commit.hex == merge)
+        #expect(release.approvals.first { $0.commit.hex == approved }!.signedAt < mergeTime - 2 * 86_400)
+        #expect(release.effectiveAt == mergeTime)
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path, "--format", "json"])
+        #expect(status.stdout.contains("\"effectiveDate\" : \"\(RecordReport.timestamp(mergeTime))\""))
+    }
+}
+
+@Suite("Meaning and reason for change (PRODUCT.md §3, §4, §7.1)")
+struct MeaningTests {
+    @Test func reviewedSignaturesDoNotReleaseARevision() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga", meaning: "Reviewed")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn", meaning: "Reviewed")
+        let merge = try fixture.merge("rev2")
+
+        let record = try fixture.record()
+        let status = try #require(fixture.status("SOP-QA-001", in: record))
+        #expect(status.inForce?.revision.number == 1)
+        #expect(status.pending?.missing.map(\.rawValue) == ["owner", "qa-approver"])
+        #expect(status.pending?.notes.contains { $0.contains("means Reviewed, which fills only an approvals entry that asks for") } == true)
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let finding = try #require(run.finding("unapproved-change:\(merge):SOP-QA-001"))
+        #expect(finding["severity"] as? String == "error")
+        #expect(finding["code"] as? String == "unapproved-change")
+    }
+
+    @Test func anEntryThatAsksForReviewedIsFilledOnlyByAReviewedSignature() throws {
+        let fixture = try GitFixture()
+        try fixture.writeConfiguration()
+        try fixture.write(
+            "stet.yaml",
+            GitFixture.stetYAML.replacingOccurrences(
+                of: "approvals: [owner, qa-approver]", with: "approvals: [owner, {role: qa-approver, meaning: Reviewed}]"))
+        try fixture.commit("Configuration", as: "adam")
+        try fixture.branch("add-sop")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1))
+        try fixture.commit("Add SOP-QA-001", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 1, as: "quinn")  // Approved: not what the entry asks for
+        try fixture.merge("add-sop")
+        #expect(fixture.status("SOP-QA-001", in: try fixture.record())?.pending?.missing.map(\.rawValue) == ["qa-approver"])
+
+        try fixture.branch("review", from: "add-sop")
+        let reviewed = try fixture.approve("SOP-QA-001", revision: 1, as: "rita", meaning: "Reviewed")
+        try fixture.merge("review")
+        let record = try fixture.record()
+        let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
+        let rita = try #require(release.approvals.first { $0.person.rawValue == "rita" })
+        #expect(rita.commit.hex == reviewed)
+        #expect(rita.meaning == "Reviewed")
+        #expect(rita.role?.rawValue == "qa-approver")
+    }
+
+    @Test func anApprovalsEntryWithAnUnknownMeaningIsAConfigurationError() throws {
+        let (configuration, problems) = Configuration.decode(
+            GitFixture.stetYAML.replacingOccurrences(
+                of: "approvals: [owner, qa-approver]", with: "approvals: [owner, {role: qa-approver, meaning: Approve}]"))
+        #expect(configuration == nil)
+        #expect(problems.map(\.message) == ["'meaning' of an approvals entry of type SOP is Approved or Reviewed, not 'Approve'"])
+    }
+
+    @Test func aRevisionWithoutAReasonForChangeIsNeverReleased() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("rev2")
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(revision: 2).replacingOccurrences(of: "change: \"Revision 2\"\n", with: ""))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+
+        let check = try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("[missing-change-reason]"))
+        #expect(!check.stdout.contains("ready:"))
+
+        let merge = try fixture.merge("rev2")
+        let record = try fixture.record()
+        #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let finding = try #require(run.finding("missing-change-reason:\(merge):SOP-QA-001"))
+        #expect(finding["severity"] as? String == "error")
+        #expect(finding["line"] as? Int == 5)
+    }
+
+    @Test func checkBaseNeverSaysReadyWhileAnErrorStands() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        let clean = try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.contains("ready: SOP-QA-001 revision 2 has every required approval"))
+
+        try fixture.write("controlled-docs/WI-QA-009.md", fixture.document("WI-QA-009", type: "WI", revision: 1, owner: "nobody"))
+        let blocked = try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main"])
+        #expect(blocked.status == 1)
+        #expect(blocked.stdout.contains("[unknown-person]"))
+        #expect(blocked.stdout.contains("not ready: SOP-QA-001 revision 2 has every required approval"))
+        #expect(!blocked.stdout.split(separator: "\n").contains { $0.hasPrefix("ready:") })
+    }
+}
+
+@Suite("Deviations never vanish, and are closed by a signed record (PRODUCT.md §7.8)")
+struct DeviationTests {
+    @Test func aNonAdminsSelfGrantStaysConfigUnapprovedAfterAnAdminsRevisionTwo() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("grant")
+        try fixture.writeConfiguration(revision: 2)
+        let people = try String(contentsOf: fixture.repository.appendingPathComponent("roles/people.yaml"), encoding: .utf8)
+        try fixture.write(
+            "roles/people.yaml", people.replacingOccurrences(of: "roles: [lab-technician]", with: "roles: [lab-technician, qa-approver]"))
+        try fixture.commit("Give myself QA approval", as: "alice")
+        try fixture.approve("CONFIG", revision: 2, as: "alice")
+        let grant = try fixture.merge("grant")
+
+        try fixture.branch("admin-rev2")
+        try fixture.writeConfiguration(
+            revision: 2, extraPeople: "zoe:\n  name: Zoe New\n  email: zoe@example.test\n  roles: [lab-technician]\n")
+        try fixture.commit("Add Zoe", as: "adam")
+        try fixture.approve("CONFIG", revision: 2, as: "ada")
+        try fixture.merge("admin-rev2")
+
+        let record = try fixture.record()
+        #expect(record.configuration.configuration.configRevision == 2)
+        #expect(record.configuration.people[PersonID("alice")!]?.roles.map(\.rawValue) == ["lab-technician"])
+        let finding = try #require(record.findings.first { $0.code == .configUnapproved })
+        #expect(finding.id == "config-unapproved:\(grant):CONFIG")
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("replaced"))
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        #expect(run.finding("config-unapproved:\(grant):CONFIG")?["severity"] as? String == "error")
+    }
+
+    @Test func anAdminsClosesClosesAFindingAndANonAdminsIsIgnored() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Pushed without review."))
+        let pushed = try fixture.commit("Direct push", as: "alice", sign: false)
+
+        var run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        #expect(run.finding("unsigned-commit:\(pushed)")?["severity"] as? String == "error")
+        #expect(run.finding("unapproved-change:\(pushed):SOP-QA-001")?["severity"] as? String == "error")
+
+        // A non-admin cannot close it: ignored, and said so.
+        let ignored = try fixture.commit(
+            "Close it myself\n\nCloses: unsigned-commit:\(pushed) DEV-2026-001", as: "quinn", allowEmpty: true)
+        run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let said = try #require(run.finding("missing-approval:\(ignored)"))
+        #expect(said["severity"] as? String == "warning")
+        #expect((said["message"] as? String)?.contains("is ignored: only a holder of qms-admin can close a finding") == true)
+        #expect(run.finding("unsigned-commit:\(pushed)")?["severity"] as? String == "error")
+
+        // An admin closes both, one by its abbreviated id.
+        let closing = try fixture.commit(
+            "Close deviations\n\nCloses: unsigned-commit:\(pushed.prefix(12)) DEV-2026-014\nCloses: unapproved-change:\(pushed):SOP-QA-001 DEV-2026-014",
+            as: "ada", allowEmpty: true)
+        run = try VerifyRun(fixture)
+        #expect(run.status == 0, "\(run.text)")
+        let closed = try #require(run.finding("unsigned-commit:\(pushed)"))
+        #expect(closed["severity"] as? String == "info")
+        let closure = try #require(closed["closed"] as? [String: Any])
+        #expect(closure["by"] as? String == "ada")
+        #expect(closure["reference"] as? String == "DEV-2026-014")
+        #expect(closure["commit"] as? String == closing)
+        #expect(run.finding("unapproved-change:\(pushed):SOP-QA-001")?["severity"] as? String == "info")
+
+        let text = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("closed by ada at"))
+        #expect(text.stdout.contains("2 closed"))
+    }
+}
