@@ -54,7 +54,7 @@ struct SignatureScalingTests {
             return KeyRing(signers: signers + [quinn], revoked: [], people: people, openPGP: certificates + [pat])
         }
 
-        let checks = 100
+        let checks = 300
         func secondsFor(_ keyring: KeyRing) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<checks {
@@ -68,16 +68,18 @@ struct SignatureScalingTests {
         }
         let few = keyring(enrolled: 2)
         let many = keyring(enrolled: 200)
-        // Interleaved, best of five each: the machine is shared, the minimum is the honest figure.
+        // Interleaved, best of seven each: the machine is shared, the minimum is the honest figure.
         var fewBest = Double.infinity
         var manyBest = Double.infinity
-        for _ in 0..<5 {
+        for _ in 0..<7 {
             fewBest = min(fewBest, secondsFor(few))
             manyBest = min(manyBest, secondsFor(many))
         }
         let fewRate = Double(2 * checks) / fewBest
         let manyRate = Double(2 * checks) / manyBest
         print("signature checks per second: \(Int(fewRate)) with 2 keys of each kind, \(Int(manyRate)) with 200")
-        #expect(fewRate / manyRate < 2, "with 2 keys: \(Int(fewRate))/s; with 200: \(Int(manyRate))/s")
+        // Trying the keys in turn costs one failed verification per other key: about 100× slower
+        // with 200. A bound of 4× leaves room for a loaded machine and still catches that.
+        #expect(fewRate / manyRate < 4, "with 2 keys: \(Int(fewRate))/s; with 200: \(Int(manyRate))/s")
     }
 }
