@@ -6,7 +6,9 @@ import Signatures
 /// The published record of releases, hash-chained (PRODUCT.md §7.6): a later
 /// ledger must extend an earlier one, so a rewritten release branch shows.
 public struct Ledger: Codable, Hashable, Sendable {
-    public static let schemaVersion = 1
+    /// 2: configuration (`CONFIG`) releases are entries too (PRODUCT.md §7.6); a version-1 ledger is compared with
+    /// the document entries only.
+    public static let schemaVersion = 2
 
     public var version: Int
     public var organization: String
@@ -15,8 +17,10 @@ public struct Ledger: Codable, Hashable, Sendable {
 
     public struct Entry: Codable, Hashable, Sendable {
         public var sequence: Int
+        /// A document id, or `CONFIG` for a configuration release.
         public var document: String
         public var revision: Int
+        /// The document's blob; for `CONFIG`, `STETYAML/ROLES/TEMPLATES` (the object ids released, `-` when absent).
         public var blob: String
         public var releaseCommit: String
         public var approvals: [Approval]
@@ -43,6 +47,9 @@ public struct Ledger: Codable, Hashable, Sendable {
             ]
         }
 
+        /// What identifies the release whatever its place in the sequence (for carrying `recordedAt` over).
+        var key: String { "\(document)|\(revision)|\(blob)|\(releaseCommit)" }
+
         /// SHA-256 over the facts, the recording time and the previous hash, one per line.
         func computedHash() -> String {
             let text = (facts + [recordedAt, previousHash]).joined(separator: "\n")
@@ -57,14 +64,35 @@ public struct Ledger: Codable, Hashable, Sendable {
         organization = record.configuration.configuration.organization
         rootOfTrust = record.rootOfTrust.hex
         let order = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: { first, _ in first })
-        let releases = record.documents.values.flatMap(\.releases).sorted {
-            (order[$0.commit] ?? 0, $0.document.rawValue) < (order[$1.commit] ?? 0, $1.document.rawValue)
+        // Documents released at a commit were judged under the configuration before it; a configuration released
+        // at the same commit comes after them.
+        struct Item {
+            var order: Int
+            var rank: Int
+            var document: String
+            var revision: Int
+            var blob: String
+            var commit: ObjectID
+            var approvals: [Approval]
+            var effectiveAt: Int64
         }
+        var items = record.documents.values.flatMap(\.releases).map {
+            Item(
+                order: order[$0.commit] ?? 0, rank: 0, document: $0.document.rawValue, revision: $0.revision.number, blob: $0.blob.hex,
+                commit: $0.commit, approvals: $0.approvals, effectiveAt: $0.effectiveAt)
+        }
+        items += record.configurations.map {
+            Item(
+                order: order[$0.commit] ?? 0, rank: 1, document: DocumentID.config.rawValue, revision: $0.revision, blob: $0.identity,
+                commit: $0.commit, approvals: $0.approvals, effectiveAt: $0.at)
+        }
+        items.sort { ($0.order, $0.rank, $0.document) < ($1.order, $1.rank, $1.document) }
+        let recorded = Dictionary((previous?.entries ?? []).map { ($0.key, $0.recordedAt) }, uniquingKeysWith: { first, _ in first })
         var entries: [Entry] = []
         var previousHash = String(repeating: "0", count: 64)
-        for (index, release) in releases.enumerated() {
+        for (index, release) in items.enumerated() {
             var entry = Entry(
-                sequence: index + 1, document: release.document.rawValue, revision: release.revision.number, blob: release.blob.hex,
+                sequence: index + 1, document: release.document, revision: release.revision, blob: release.blob,
                 releaseCommit: release.commit.hex,
                 approvals: release.approvals.map {
                     .init(
@@ -73,9 +101,7 @@ public struct Ledger: Codable, Hashable, Sendable {
                 },
                 effectiveDate: RecordReport.timestamp(release.effectiveAt), recordedAt: RecordReport.timestamp(now),
                 previousHash: previousHash, hash: "")
-            if let old = previous?.entries.first(where: { $0.sequence == entry.sequence }), old.facts == entry.facts {
-                entry.recordedAt = old.recordedAt
-            }
+            if let old = recorded[entry.key] { entry.recordedAt = old }
             entry.hash = entry.computedHash()
             previousHash = entry.hash
             entries.append(entry)
@@ -84,6 +110,11 @@ public struct Ledger: Codable, Hashable, Sendable {
     }
 
     /// Findings (`history-rewritten`) when `published` is not a prefix of `self`, or its chain is broken.
+    /// When each release was first recorded, by `DOCUMENT rev N` (`CONFIG rev N` for configurations).
+    public var recordedAt: [String: String] {
+        Dictionary(entries.map { ("\($0.document) rev \($0.revision)", $0.recordedAt) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func compare(published: Ledger, file: String) -> [Finding] {
         var findings: [Finding] = []
         var previousHash = String(repeating: "0", count: 64)
@@ -107,6 +138,12 @@ public struct Ledger: Codable, Hashable, Sendable {
                         "the published ledger starts from root of trust \(published.rootOfTrust), the release branch now from \(rootOfTrust): the history was replaced"
                 ))
             return findings
+        }
+        // A version-1 ledger has no configuration entries: compare it with the document entries, renumbered.
+        var entries = self.entries
+        if published.version < 2 {
+            entries = entries.filter { $0.document != DocumentID.config.rawValue }
+            for index in entries.indices { entries[index].sequence = index + 1 }
         }
         for entry in published.entries {
             guard entry.sequence - 1 < entries.count else {

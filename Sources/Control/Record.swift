@@ -81,6 +81,10 @@ public struct ConfigurationRelease: Sendable {
     public var commit: ObjectID
     public var at: Int64
     public var records: RecordSet
+    /// The admins' approvals that released it (none for the root of trust).
+    public var approvals: [Approval] = []
+    /// `STETYAML/ROLES/TEMPLATES`: the object ids of what was released.
+    public var identity: String = ""
 }
 
 /// A signed "read and understood" (PRODUCT.md §8.3).

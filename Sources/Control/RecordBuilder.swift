@@ -78,10 +78,15 @@ public final class RecordBuilder {
         var meaning: String
     }
 
-    /// The configuration as stored at a commit: `stet.yaml`'s blob and the `roles/` tree.
+    /// The configuration as stored at a commit: `stet.yaml`'s blob, the `roles/` tree and the `site-templates/`
+    /// tree — the templates decide how signatures are shown, so they are part of `CONFIG` (§7.5).
     struct ConfigIdentity: Hashable {
         var stetYAML: ObjectID?
         var roles: ObjectID?
+        var templates: ObjectID? = nil
+
+        /// The three object ids, for the ledger: `STETYAML/ROLES/TEMPLATES` (`-` for an absent one).
+        var text: String { [stetYAML, roles, templates].map { $0?.hex ?? "-" }.joined(separator: "/") }
     }
 
     // MARK: - Building
@@ -293,7 +298,7 @@ public final class RecordBuilder {
         configurationHistory.append(
             ConfigurationRelease(
                 revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time,
-                records: configuration))
+                records: configuration, identity: configIdentity.text))
         releasedRevocations += configuration.revoked
         let total = chain.count - rootIndex
         for index in rootIndex..<chain.count {
@@ -978,6 +983,7 @@ public final class RecordBuilder {
         let excluded =
             configuration.configuration.authorMayApprove ? [] : authors(of: [DocumentID.config.rawValue], since: lastConfigStep)
         var approved = false
+        var approvals: [Approval] = []
         // Reported only if no one else approves: a self-approval beside a valid one is harmless.
         var selfApprovals: [Finding] = []
         // A configuration needs the meaning Approved: a Reviewed signature does not release it.
@@ -998,6 +1004,10 @@ public final class RecordBuilder {
             }
             approved = true
             usedApprovalCommits.insert(candidate.commit)
+            approvals.append(
+                Approval(
+                    commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning, signedAt: verdict.claimedAt,
+                    key: verdict.key ?? "", role: configuration.configuration.adminRoles.first(where: person.holds)))
         }
         guard approved else {
             findings += selfApprovals
@@ -1011,7 +1021,9 @@ public final class RecordBuilder {
         configIdentity = identity
         releasedRevocations += records.revoked
         configurationHistory.append(
-            ConfigurationRelease(revision: new, commit: commit, at: (try? self.commit(commit).committer.time) ?? 0, records: records))
+            ConfigurationRelease(
+                revision: new, commit: commit, at: (try? self.commit(commit).committer.time) ?? 0, records: records, approvals: approvals,
+                identity: identity.text))
         lastConfigStep = step
         pendingConfig = nil
         configReleases.append((new, commit))
@@ -1020,7 +1032,8 @@ public final class RecordBuilder {
     private func identity(of tree: ObjectID) throws -> ConfigIdentity {
         let entries = try cachedTree(tree)
         return ConfigIdentity(
-            stetYAML: entries.first { $0.name == "stet.yaml" }?.id, roles: entries.first { $0.name == "roles" && $0.kind == .tree }?.id)
+            stetYAML: entries.first { $0.name == "stet.yaml" }?.id, roles: entries.first { $0.name == "roles" && $0.kind == .tree }?.id,
+            templates: entries.first { $0.name == "site-templates" }?.id)
     }
 
     // MARK: - End of the walk

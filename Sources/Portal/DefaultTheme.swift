@@ -3,6 +3,52 @@
 
 enum DefaultTheme {
     static let files: [String: String] = [
+        "authority.mustache": ####"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>Authority history — {{{organization}}}</title>
+        </head>
+        <body class="authority-page">
+        {{> banner}}
+        <main>
+        <h1>Authority history</h1>
+        <p>Every release of the configuration (<code>stet.yaml</code>, <code>roles/</code>, <code>site-templates/</code>), newest first: who gained or lost which role, key or site, who approved it and when. A configuration takes effect after the commit that releases it; to know who could approve on a date, read the release in force on that date. {{{releaseCount}}} releases.</p>
+        {{#releases}}
+        <section class="authority-release" id="{{{anchor}}}">
+        <h2>Configuration revision {{{revision}}}</h2>
+        <dl class="doc-meta">
+        <div><dt>Released at commit</dt><dd><code>{{{commit}}}</code></dd></div>
+        <div><dt>Claimed time (UTC)</dt><dd>{{{claimedAt}}}</dd></div>
+        <div><dt>First recorded in the ledger</dt><dd>{{{recordedAt}}}{{^recordedAt}}—{{/recordedAt}}</dd></div>
+        </dl>
+        {{#isRoot}}<p>The root of trust: the first commit holding <code>stet.yaml</code>. No one approves it; pin it with <code>stet verify --trust-root</code>.</p>{{/isRoot}}
+        {{#hasApprovals}}
+        <table class="approvals">
+        <caption>Approved by</caption>
+        <thead><tr><th scope="col">Signed by</th><th scope="col">Admin role</th><th scope="col">Date and time (UTC)</th><th scope="col">Meaning</th><th scope="col">Key fingerprint</th><th scope="col">Commit</th></tr></thead>
+        <tbody>
+        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td><code>{{{commit}}}</code></td></tr>
+        {{/approvals}}
+        </tbody>
+        </table>
+        {{/hasApprovals}}
+        <h3>Changes</h3>
+        {{#hasChanges}}<ul class="authority-changes">{{#changes}}<li>{{{.}}}</li>{{/changes}}</ul>{{/hasChanges}}
+        {{^hasChanges}}<p>No change to people, roles, keys or types (settings or templates only).</p>{{/hasChanges}}
+        <details>
+        <summary>Who held each role from this release on</summary>
+        <ul>{{#holders}}<li><strong>{{{role}}}</strong>: {{{people}}}</li>{{/holders}}</ul>
+        </details>
+        </section>
+        {{/releases}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
+
+        """####,
         "banner.mustache": ####"""
         {{#draft}}
         <div class="draft-banner" role="note">
@@ -18,6 +64,8 @@ enum DefaultTheme {
             <a href="{{{root}}}index.html">Register</a>
             <a href="{{{root}}}reviews.html">Periodic review</a>
             <a href="{{{root}}}training/index.html">Training</a>
+            <a href="{{{root}}}deviations.html">Deviations</a>
+            <a href="{{{root}}}authority.html">Authority</a>
             <a href="{{{root}}}search.html">Search</a>
           </nav>
           {{/draft}}
@@ -25,6 +73,34 @@ enum DefaultTheme {
         {{^draft}}
         <p class="record-note">Released record of <code>{{{branch}}}</code> at commit <code>{{{sourceCommit}}}</code>, as of {{{asOf}}}. Only approved revisions are shown as effective.</p>
         {{/draft}}
+
+        """####,
+        "deviations.mustache": ####"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>Deviations — {{{organization}}}</title>
+        </head>
+        <body class="deviations-page">
+        {{> banner}}
+        <main>
+        <h1>Deviations: findings about the history</h1>
+        <p>Every finding of the record, open and closed. A finding never disappears because later history remedied its effect; a holder of an admin role closes it with a signed commit carrying <code>Closes: &lt;id&gt; &lt;reference&gt;</code>, naming the deviation or CAPA record. Open: {{{openErrors}}} errors, {{{openWarnings}}} warnings. Closed: {{{closedCount}}}.</p>
+        {{#hasDeviations}}
+        <table class="deviations">
+        <thead><tr><th scope="col">State</th><th scope="col">Finding id</th><th scope="col">Document</th><th scope="col">Commit</th><th scope="col">What happened</th><th scope="col">Closure</th></tr></thead>
+        <tbody>
+        {{#deviations}}<tr class="deviation-{{{stateClass}}}"><td><span class="status status-{{{stateClass}}}">{{{state}}}</span></td><td><code>{{{id}}}</code></td><td>{{#documentHref}}<a href="{{{documentHref}}}">{{{document}}}</a>{{/documentHref}}{{^documentHref}}{{{document}}}{{/documentHref}}</td><td>{{#commitHref}}<a href="{{{commitHref}}}"><code>{{{commit}}}</code></a>{{/commitHref}}{{^commitHref}}<code>{{{commit}}}</code>{{/commitHref}}</td><td>{{{message}}}{{#file}}<br><span class="reason">{{{file}}}</span>{{/file}}</td><td>{{#closed}}Closed by {{{by}}} at {{{at}}} with {{{reference}}} (commit <code>{{{commit}}}</code>){{/closed}}{{^closed}}—{{/closed}}</td></tr>
+        {{/deviations}}
+        </tbody>
+        </table>
+        {{/hasDeviations}}
+        {{^hasDeviations}}<p>The history has no findings.</p>{{/hasDeviations}}
+        </main>
+        {{> footer}}
+        </body>
+        </html>
 
         """####,
         "document.mustache": ####"""
@@ -59,7 +135,7 @@ enum DefaultTheme {
         <caption>Electronic signatures (21 CFR 11.50): printed name, date and time (UTC), meaning, key</caption>
         <thead><tr><th scope="col">Signed by</th><th scope="col">Role</th><th scope="col">Date and time (UTC)</th><th scope="col">Meaning</th><th scope="col">Key fingerprint</th><th scope="col">Verification</th></tr></thead>
         <tbody>
-        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}} <span class="commit">(commit <code>{{{commit}}}</code>)</span>{{#qualification}}<br><strong class="unqualified">⚠ {{{qualification}}}</strong>{{/qualification}}</td></tr>
+        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}} <span class="claim">(claimed by the signer)</span>{{#recordedAt}}<br><span class="recorded">first recorded {{{recordedAt}}}</span>{{/recordedAt}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}} <span class="commit">(commit <code>{{{commit}}}</code>)</span>{{#qualification}}<br><strong class="unqualified">⚠ {{{qualification}}}</strong>{{/qualification}}</td></tr>
         {{/approvals}}
         </tbody>
         </table>
@@ -112,9 +188,9 @@ enum DefaultTheme {
         <h2>Releases</h2>
         {{#hasReleases}}
         <table>
-        <thead><tr><th scope="col">Revision</th><th scope="col">Released at commit</th><th scope="col">Effective</th><th scope="col">Reason for change</th></tr></thead>
+        <thead><tr><th scope="col">Revision</th><th scope="col">Released at commit</th><th scope="col">Effective</th><th scope="col">First recorded in the ledger</th><th scope="col">Reason for change</th></tr></thead>
         <tbody>
-        {{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{change}}}</td></tr>
+        {{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{recordedAt}}}</td><td>{{{change}}}</td></tr>
         {{/releases}}
         </tbody>
         </table>
@@ -124,7 +200,7 @@ enum DefaultTheme {
         <table class="audit">
         <thead><tr><th scope="col">Commit</th><th scope="col">What</th><th scope="col">Author</th><th scope="col">Signer</th><th scope="col">Signature</th><th scope="col">Claimed time (UTC)</th><th scope="col">Message and trailers</th></tr></thead>
         <tbody>
-        {{#entries}}<tr><td><code>{{{commit}}}</code></td><td>{{{kinds}}}</td><td>{{{author}}}</td><td>{{{signer}}}</td><td><span class="verdict verdict-{{{status}}}">{{{status}}}</span> {{{format}}}<br><span class="reason">{{{reason}}}</span></td><td>{{{claimedAt}}}</td><td>{{{subject}}}{{#trailers}}<br><code>{{{.}}}</code>{{/trailers}}</td></tr>
+        {{#entries}}<tr id="{{{anchor}}}"><td><code>{{{commit}}}</code></td><td>{{{kinds}}}</td><td>{{{author}}}</td><td>{{{signer}}}</td><td><span class="verdict verdict-{{{status}}}">{{{status}}}</span> {{{format}}}<br><span class="reason">{{{reason}}}</span></td><td>{{{claimedAt}}}</td><td>{{{subject}}}{{#trailers}}<br><code>{{{.}}}</code>{{/trailers}}</td></tr>
         {{/entries}}
         </tbody>
         </table>
@@ -372,6 +448,14 @@ enum DefaultTheme {
         .mark-overdue { color: #8a1c1c; font-weight: 700; }
         .mark-none { color: var(--muted); }
         .people { columns: 3; }
+        .status-error { color: #8a1c1c; }
+        .status-error::before { content: "▲ "; }
+        .status-warning { color: var(--draft); }
+        .status-warning::before { content: "△ "; }
+        .status-closed { color: #1d6b35; }
+        .status-closed::before { content: "✓ "; }
+        .claim, .recorded { font-size: 0.85em; color: #555; }
+        .authority-release { border-top: 1px solid #ccc; margin-top: 1.5rem; }
 
         """####,
         "stet.js": ####"""

@@ -27,6 +27,8 @@ public struct RecordSite {
     let unqualified: [String: UnqualifiedApproval]
     /// Every commit's verdict, looked up for each approval shown.
     let verdicts: [ObjectID: SignatureVerdict]
+    /// The ledger this build publishes; its `recordedAt` is shown beside every claimed signature time (§7.7).
+    let ledger: Ledger
 
     public init(
         record: ReleaseRecord, repository: GitRepository, theme: Theme, asOf: CalendarDate, now: Int64, previousLedger: Ledger?,
@@ -46,6 +48,7 @@ public struct RecordSite {
         self.previousLedger = previousLedger
         self.stetVersion = stetVersion
         self.verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+        self.ledger = Ledger(record: record, previous: previousLedger, now: now)
     }
 
     // MARK: - Paths
@@ -152,6 +155,8 @@ public struct RecordSite {
         }
 
         files["reviews.html"] = Data(theme.render("reviews", page("", reviewsContext(statuses))).utf8)
+        files[Self.deviationsPath] = Data(theme.render("deviations", page("", deviationsContext())).utf8)
+        files[Self.authorityPath] = Data(theme.render("authority", page("", authorityContext())).utf8)
         if let training {
             let pages = TrainingPages(report: training, record: record, statuses: statuses)
             for (path, data) in pages.render({ root, context in theme.render("training", page(root, context)) }) { files[path] = data }
@@ -164,7 +169,7 @@ public struct RecordSite {
             FindingReport.encodeJSON(DocumentsExport(statuses: statuses, records: record.configuration)).utf8)
         files["api/releases.json"] = Data(FindingReport.encodeJSON(ReleasesExport(record: record)).utf8)
         files["register.csv"] = Data(registerCSV(statuses).utf8)
-        files["ledger.json"] = Data(FindingReport.encodeJSON(Ledger(record: record, previous: previousLedger, now: now)).utf8)
+        files["ledger.json"] = Data(FindingReport.encodeJSON(ledger).utf8)
         for (name, data) in theme.assetFiles { files["assets/\(name)"] = data }
         return files
     }
@@ -323,11 +328,13 @@ public struct RecordSite {
             }
         }
         context["hasApprovals"] = !release.approvals.isEmpty
+        let recordedAt = ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? ""
         context["approvals"] = release.approvals.map { approval in
             [
                 "name": approval.name,
                 "role": approval.role.map { $0 == .owner ? "Owner" : record.configuration.roles[$0]?.name ?? $0.rawValue } ?? "",
-                "signedAt": RecordReport.timestamp(approval.signedAt), "meaning": approval.meaning, "key": approval.key,
+                "signedAt": RecordReport.timestamp(approval.signedAt), "recordedAt": recordedAt, "meaning": approval.meaning,
+                "key": approval.key,
                 "verification": verdicts[approval.commit].map { $0.isGood ? "Verified: \($0.reason)" : "NOT VERIFIED: \($0.reason)" } ?? "",
                 "commit": approval.commit.short,
                 "qualification": unqualified["\(approval.commit.hex) \(approval.person.rawValue) \(release.document.rawValue)"]?.note ?? "",
@@ -359,6 +366,7 @@ public struct RecordSite {
                 "signer": entry.verdict.person.map { people[$0]?.name ?? $0.rawValue } ?? "—",
                 "status": entry.verdict.status.rawValue, "format": entry.verdict.format.rawValue, "reason": entry.verdict.reason,
                 "claimedAt": RecordReport.timestamp(entry.claimedAt), "subject": entry.subject, "trailers": entry.trailers,
+                "anchor": "c-" + entry.commit.hex.prefix(12),
             ] as [String: Any]
         }
         let findings = record.findings.filter { $0.document == document.id }.map { finding in
@@ -371,6 +379,7 @@ public struct RecordSite {
                 [
                     "revision": release.revision.number, "href": "rev-\(release.revision.number).html", "commit": release.commit.short,
                     "effectiveDate": RecordReport.timestamp(release.effectiveAt), "change": release.frontMatter.change ?? "",
+                    "recordedAt": ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? "",
                 ] as [String: Any]
             },
             "entries": entries, "findings": findings, "hasFindings": !findings.isEmpty,

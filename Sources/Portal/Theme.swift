@@ -15,7 +15,8 @@ public struct Theme {
     public static let folder = "site-templates"
     /// Template names the portal renders; each may be overridden.
     public static let templates = [
-        "head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search", "training",
+        "head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search", "training", "deviations",
+        "authority",
     ]
     /// Static files copied to `assets/`.
     public static let assets = ["stet.css", "stet.js"]

@@ -50,7 +50,7 @@ struct Approve: ParsableCommand {
                 throw fail(error)
             }
             revision = records.configuration.configRevision
-            paths = ["stet.yaml", "roles"]
+            paths = ["stet.yaml", "roles", "site-templates"]
         } else {
             let snapshot: Snapshot
             do {

@@ -139,8 +139,10 @@ struct RecordPortalTests {
         #expect(csv.hasPrefix("\"schema\",\"id\",\"title\""))
         #expect(csv.contains("\"stet-register/1\",\"SOP-QA-001\""))
         let ledger = try JSONDecoder().decode(Ledger.self, from: Data(read(out, "ledger.json").utf8))
-        #expect(ledger.version == 1)
-        #expect(ledger.entries.count == 5)
+        // Version 2 (contract revision 2, §7.6): the configuration's releases are entries too.
+        #expect(ledger.version == 2)
+        #expect(ledger.entries.count == 6)
+        #expect(ledger.entries.first?.document == "CONFIG")
         #expect(ledger.entries.first?.previousHash == String(repeating: "0", count: 64))
         #expect(ledger.entries.allSatisfy { $0.recordedAt == "2030-03-17T17:46:40Z" })
     }

@@ -291,3 +291,141 @@ struct DeviationTests {
         #expect(text.stdout.contains("2 closed"))
     }
 }
+
+/// Builds the record portal of `fixture` into a fresh folder; returns the folder.
+func buildPortal(_ fixture: GitFixture, out: URL? = nil, epoch: Int64? = nil) throws -> URL {
+    let folder = out ?? fixture.root.appendingPathComponent("portal-\(UUID().uuidString)")
+    var environment: [String: String] = [:]
+    if let epoch { environment["SOURCE_DATE_EPOCH"] = String(epoch) }
+    let result = try StetProcess.run(
+        ["build", "-C", fixture.repository.path, "--out", folder.path, "--as-of", "2030-01-01"], environment: environment)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    return folder
+}
+
+func page(_ folder: URL, _ path: String) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+}
+
+@Suite("Everything the portal shows is controlled: templates are CONFIG (PRODUCT.md §7.5)")
+struct TemplateControlTests {
+    static let forged = "{{#document}}<h1>{{{id}}}</h1><p>Approved by: Dr. Nobody</p>{{/document}}"
+
+    @Test func aTemplateOverrideWithoutAConfigApprovalIsAFindingAndIsNotUsed() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.write("site-templates/document.mustache", Self.forged)
+        try fixture.write("stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "config-revision: 1", with: "config-revision: 2"))
+        let pushed = try fixture.commit("Simpler document page", as: "alice", sign: false)
+
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let finding = try #require(run.finding("config-unapproved:\(pushed):CONFIG"))
+        #expect(finding["severity"] as? String == "error")
+        #expect(run.finding("unsigned-commit:\(pushed)")?["severity"] as? String == "error")
+        let portal = try buildPortal(fixture)
+        let document = try page(portal, "documents/SOP-QA-001/index.html")
+        #expect(!document.contains("Dr. Nobody"))
+        #expect(document.contains("Electronic signatures"))
+
+        // Without a config-revision bump the change cannot even be approved.
+        let other = try GitFixture()
+        try other.bootstrap()
+        try other.write("site-templates/document.mustache", Self.forged)
+        let same = try other.commit("Template only", as: "alice")
+        let unbumped = try VerifyRun(other)
+        #expect(unbumped.status == 1)
+        #expect(unbumped.finding("revision-not-incremented:\(same):CONFIG")?["severity"] as? String == "error")
+    }
+
+    @Test func anApprovedTemplateChangeIsReleasedAndUsed() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("theme")
+        try fixture.write("site-templates/footer.mustache", "<footer>Controlled footer of {{{organization}}}</footer>\n")
+        try fixture.write("stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "config-revision: 1", with: "config-revision: 2"))
+        try fixture.commit("Our footer", as: "adam")
+        try fixture.approve("CONFIG", revision: 2, as: "ada")
+        let merge = try fixture.merge("theme")
+        let record = try fixture.record()
+        #expect(record.findings.isEmpty)
+        #expect(record.configurations.last?.commit.hex == merge)
+        let portal = try buildPortal(fixture)
+        #expect(try page(portal, "index.html").contains("Controlled footer of Fixture Biologics"))
+    }
+}
+
+@Suite("The portal shows the record's time, deviations and authority (PRODUCT.md §7.6–§7.8, §9)")
+struct TrustPagesTests {
+    @Test func theRecordedTimeIsCarriedForwardAndShownBesideTheClaimedTime() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let portal = fixture.root.appendingPathComponent("portal")
+        _ = try buildPortal(fixture, out: portal, epoch: 1_900_000_000)
+        let first = RecordReport.timestamp(1_900_000_000)
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        try fixture.merge("rev2")
+        _ = try buildPortal(fixture, out: portal, epoch: 1_900_086_400)
+        let second = RecordReport.timestamp(1_900_086_400)
+
+        let ledger = try JSONDecoder().decode(Ledger.self, from: Data(contentsOf: portal.appendingPathComponent("ledger.json")))
+        #expect(ledger.version == 2)
+        #expect(
+            ledger.entries.map { "\($0.document) \($0.revision) \($0.recordedAt)" } == [
+                "CONFIG 1 \(first)", "SOP-QA-001 1 \(first)", "SOP-QA-001 2 \(second)",
+            ])
+        let revision1 = try page(portal, "documents/SOP-QA-001/rev-1.html")
+        #expect(revision1.contains("first recorded \(first)"))
+        #expect(revision1.contains("(claimed by the signer)"))
+        #expect(try page(portal, "documents/SOP-QA-001/index.html").contains("first recorded \(second)"))
+        let history = try page(portal, "documents/SOP-QA-001/history.html")
+        #expect(history.contains("<td>\(first)</td>"))
+        #expect(history.contains("<td>\(second)</td>"))
+    }
+
+    @Test func theDeviationsPageListsOpenAndClosedFindings() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Pushed without review."))
+        let pushed = try fixture.commit("Direct push", as: "alice", sign: false)
+        try fixture.commit("Close it\n\nCloses: unsigned-commit:\(pushed.prefix(12)) DEV-2026-014", as: "ada", allowEmpty: true)
+        let portal = try buildPortal(fixture)
+        let deviations = try page(portal, "deviations.html")
+        #expect(deviations.contains("Open: 1 errors, 0 warnings. Closed: 1."))
+        #expect(deviations.contains("<code>unapproved-change:\(pushed):SOP-QA-001</code>"))
+        #expect(deviations.contains("Closed by Ada Admin at"))
+        #expect(deviations.contains("with DEV-2026-014"))
+        #expect(deviations.contains("href=\"documents/SOP-QA-001/history.html#c-\(pushed.prefix(12))\""))
+        #expect(try page(portal, "documents/SOP-QA-001/history.html").contains("id=\"c-\(pushed.prefix(12))\""))
+    }
+
+    @Test func theAuthorityPageListsEveryConfigurationRelease() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("people")
+        try fixture.writeConfiguration(
+            revision: 2, extraPeople: "zoe:\n  name: Zoe New\n  email: zoe@example.test\n  roles: [qa-approver]\n")
+        let people = try String(contentsOf: fixture.repository.appendingPathComponent("roles/people.yaml"), encoding: .utf8)
+        try fixture.write(
+            "roles/people.yaml", people.replacingOccurrences(of: "roles: [lab-technician]", with: "roles: [lab-technician, process-owner]"))
+        try fixture.commit("Zoe joins QA; Alice owns processes", as: "adam")
+        let approval = try fixture.approve("CONFIG", revision: 2, as: "ada")
+        let merge = try fixture.merge("people")
+        let portal = try buildPortal(fixture)
+        let authority = try page(portal, "authority.html")
+        #expect(authority.contains("Configuration revision 2"))
+        #expect(authority.contains("Configuration revision 1"))
+        #expect(authority.contains("<code>\(merge.prefix(12))</code>"))
+        #expect(authority.contains("Zoe New (zoe) added, zoe@example.test, roles qa-approver"))
+        #expect(authority.contains("Alice Author (alice) gained the role process-owner"))
+        #expect(authority.contains("<td>Ada Admin</td><td>qms-admin</td>"))
+        #expect(authority.contains("<code>\(approval.prefix(12))</code>"))
+        #expect(authority.contains("enrolled for Olga Owner (olga)"))
+        #expect(authority.contains("<strong>qa-approver</strong>: Quinn Quality (quinn), Rita Reviewer (rita), Zoe New (zoe)"))
+        #expect(authority.range(of: "Configuration revision 2")!.lowerBound < authority.range(of: "Configuration revision 1")!.lowerBound)
+    }
+}
