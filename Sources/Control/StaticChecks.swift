@@ -130,6 +130,23 @@ public enum StaticChecks {
         return findings
     }
 
+    /// The `markdown-limit` finding for a document whose text is refused before rendering, if it is.
+    public static func renderingRefusal(of document: Document) -> Finding? {
+        do {
+            try MarkdownLimits.check(document.body)
+            return nil
+        } catch {
+            return Finding(
+                .markdownLimit, document: document.id, file: document.path.rawValue, line: error.line + document.bodyFirstLine - 1,
+                message: "the document text \(error.message); stet refuses to render or release it as it stands")
+        }
+    }
+
+    /// A destination as quoted in a message: long ones are cut, so that a document cannot make the report huge.
+    static func shown(_ destination: String) -> String {
+        destination.count <= 200 ? destination : String(destination.prefix(200)) + "…"
+    }
+
     /// `broken-link` findings for relative links to `.md` files, and refusals of bodies too large or pathological to render.
     static func linkFindings(in document: Document, snapshot: Snapshot, source: FileSource?) -> [Finding] {
         let file = document.path.rawValue
@@ -139,8 +156,8 @@ public enum StaticChecks {
         } catch {
             return [
                 Finding(
-                    .invalidFrontMatter, document: document.id, file: file, line: error.line + document.bodyFirstLine - 1,
-                    message: "the document text \(error.message)")
+                    .markdownLimit, document: document.id, file: file, line: error.line + document.bodyFirstLine - 1,
+                    message: "the document text \(error.message); stet refuses to render or release it as it stands")
             ]
         }
         var findings: [Finding] = []
@@ -151,7 +168,8 @@ public enum StaticChecks {
                     Finding(
                         .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
                         message:
-                            "the link to '\(link.destination)' points to \(target), which does not exist; fix the path or remove the link"))
+                            "the link to '\(Self.shown(link.destination))' points to \(target), which does not exist; fix the path or remove the link"
+                    ))
                 continue
             }
             guard case .document(let target, _)? = resolved else {
@@ -159,7 +177,7 @@ public enum StaticChecks {
                     findings.append(
                         Finding(
                             .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
-                            message: "the link to '\(link.destination)' \(why)"))
+                            message: "the link to '\(Self.shown(link.destination))' \(why)"))
                 }
                 continue
             }
@@ -179,7 +197,8 @@ public enum StaticChecks {
                 }
                 findings.append(
                     Finding(
-                        .brokenLink, document: document.id, file: file, line: line, message: "the link to '\(link.destination)' \(reason)"))
+                        .brokenLink, document: document.id, file: file, line: line,
+                        message: "the link to '\(Self.shown(link.destination))' \(reason)"))
             }
         }
         return findings

@@ -11,12 +11,6 @@ public struct MarkdownLink: Hashable, Sendable {
     public var isImage: Bool
 }
 
-/// Why a body is refused before rendering.
-public struct MarkdownLimitError: Error, Hashable, Sendable {
-    public var line: Int
-    public var message: String
-}
-
 /// A parsed GitHub-flavoured Markdown document (cmark-gfm): safe HTML
 /// rendering with the GFM extensions, and link inspection and rewriting.
 /// Raw HTML is never passed through (no `CMARK_OPT_UNSAFE`), and the
@@ -68,12 +62,13 @@ public final class MarkdownDocument {
     /// Every link and image, in document order.
     public var links: [MarkdownLink] {
         var result: [MarkdownLink] = []
+        var search = LineSearch(budget: 8 * bytes.count + 1_000_000)
         walk { node, type, blockLine in
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             result.append(
                 MarkdownLink(
-                    destination: destination, line: self.line(of: destination, from: blockLine),
+                    destination: destination, line: self.line(of: destination, from: blockLine, search: &search),
                     isImage: type == CMARK_NODE_IMAGE))
         }
         return result
@@ -124,108 +119,48 @@ public final class MarkdownDocument {
 
     private lazy var bytes: [UInt8] = Array(text.utf8)
 
-    /// The first line at or after the block's start that contains `destination`
-    /// (cmark-gfm gives inline nodes no positions of their own).
-    private func line(of destination: String, from blockLine: Int) -> Int {
-        guard !destination.isEmpty, blockLine >= 1, blockLine <= lineStarts.count else { return max(blockLine, 1) }
+    /// Where the previous link of a block was found, and the byte comparisons left: links come in
+    /// document order, so each search resumes where the last one ended, and the budget keeps the
+    /// whole pass linear even when destinations differ from their source text (escapes, entities).
+    private struct LineSearch {
+        var budget: Int
+        var block = 0
+        var line = 0
+        var offset = 0
+    }
+
+    /// The first line at or after the previous link of the block (or the block's start) that contains
+    /// `destination` (cmark-gfm gives inline nodes no positions of their own); the block's line when not found.
+    private func line(of destination: String, from blockLine: Int, search: inout LineSearch) -> Int {
+        guard !destination.isEmpty, blockLine >= 1, blockLine <= lineStarts.count, search.budget > 0 else { return max(blockLine, 1) }
+        if search.block != blockLine {
+            search.block = blockLine
+            search.line = blockLine
+            search.offset = lineStarts[blockLine - 1]
+        }
         let needle = Array(destination.utf8)
-        for index in (blockLine - 1)..<lineStarts.count {
-            let start = lineStarts[index]
+        var index = search.line - 1
+        var from = search.offset
+        while index < lineStarts.count {
             let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
-            let line = bytes[start..<end]
-            if Self.contains(line, needle) { return index + 1 }
-            if index > blockLine - 1 && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
+            search.budget -= end - lineStarts[index]
+            if index > search.line - 1 && bytes[lineStarts[index]..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
+            var start = from
+            while start + needle.count <= end && search.budget > 0 {
+                var matched = 0
+                while matched < needle.count && bytes[start + matched] == needle[matched] { matched += 1 }
+                search.budget -= matched + 1
+                if matched == needle.count {
+                    search.line = index + 1
+                    search.offset = start + needle.count
+                    return index + 1
+                }
+                start += 1
+            }
+            if search.budget <= 0 { break }
+            index += 1
+            if index < lineStarts.count { from = lineStarts[index] }
         }
         return blockLine
-    }
-
-    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count, let first = needle.first else { return false }
-        var start = haystack.startIndex
-        while start <= haystack.endIndex - needle.count {
-            if haystack[start] == first && haystack[start..<start + needle.count].elementsEqual(needle) { return true }
-            start += 1
-        }
-        return false
-    }
-}
-
-/// Caps that keep rendering time bounded: cmark-gfm 0.29.0.gfm.6 predates the
-/// 2023 fixes for quadratic-time inputs, so such inputs are refused with a
-/// clear message rather than rendered slowly.
-public enum MarkdownLimits {
-    public static let maximumBytes = 1024 * 1024
-    public static let maximumLineLength = 20_000
-    public static let maximumDelimiterRun = 500
-    public static let maximumNesting = 64
-    public static let maximumTableCells = 256
-    public static let maximumBrackets = 20_000
-
-    public static func check(_ text: String) throws(MarkdownLimitError) {
-        guard text.utf8.count <= maximumBytes else {
-            throw MarkdownLimitError(
-                line: 1,
-                message: "is \(text.utf8.count) bytes; documents are limited to \(maximumBytes) bytes, split it into several documents")
-        }
-        var brackets = 0
-        for (index, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            let bytes = Array(line)
-            guard bytes.count <= maximumLineLength else {
-                throw MarkdownLimitError(
-                    line: number, message: "has a line of \(bytes.count) characters; lines are limited to \(maximumLineLength)")
-            }
-            var run = 1
-            var pipes = 0
-            for (i, b) in bytes.enumerated() {
-                if b == 0x7C { pipes += 1 }
-                if b == 0x5B || b == 0x3C || b == 0x28 { brackets += 1 }
-                if i > 0 && b == bytes[i - 1] && isDelimiter(b) {
-                    run += 1
-                    if run > maximumDelimiterRun {
-                        throw MarkdownLimitError(
-                            line: number,
-                            message:
-                                "has a run of more than \(maximumDelimiterRun) '\(Character(Unicode.Scalar(b)))' characters; shorten it")
-                    }
-                } else {
-                    run = 1
-                }
-            }
-            if pipes > maximumTableCells {
-                throw MarkdownLimitError(
-                    line: number, message: "has a table row with more than \(maximumTableCells) cells; split the table")
-            }
-            var depth = 0
-            var index = 0
-            // Container markers at the start of a line: > - * + and ordered-list numbers (1. or 1)).
-            while index < bytes.count {
-                let b = bytes[index]
-                if b == 0x3E || b == 0x2D || b == 0x2A || b == 0x2B {
-                    depth += 1
-                } else if b >= 0x30 && b <= 0x39 {
-                    var end = index
-                    while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
-                    guard end < bytes.count, bytes[end] == 0x2E || bytes[end] == 0x29 else { break }
-                    depth += 1
-                    index = end
-                } else if b != 0x20 && b != 0x09 {
-                    break
-                }
-                index += 1
-            }
-            if depth > maximumNesting {
-                throw MarkdownLimitError(line: number, message: "nests quotes or lists more than \(maximumNesting) levels deep")
-            }
-        }
-        if brackets > maximumBrackets {
-            throw MarkdownLimitError(
-                line: 1, message: "has more than \(maximumBrackets) brackets ('[', '(', '<'); split it into several documents")
-        }
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        // * _ ~ ` [ ] ( ) < > ! | \ and the emphasis-like characters cmark scans.
-        [0x2A, 0x5F, 0x7E, 0x60, 0x5B, 0x5D, 0x28, 0x29, 0x3C, 0x3E, 0x21, 0x7C, 0x5C].contains(byte)
     }
 }

@@ -113,7 +113,7 @@ public struct RecordSite {
             for (index, release) in document.releases.enumerated() {
                 let next = index + 1 < document.releases.count ? document.releases[index + 1] : nil
                 let banner = revisionBanner(release, next: next, status: status)
-                let context = documentContext(
+                let context = try documentContext(
                     release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision)
                 files[Self.revisionPath(id, release.revision)] = Data(theme.render("document", page(root, ["document": context])).utf8)
                 if index > 0 {
@@ -132,7 +132,7 @@ public struct RecordSite {
             // The effective page: the revision in force, or a notice.
             let shown = status.inForce
             let banner = shown.map { revisionBanner($0, next: nil, status: status) }
-            var context = documentContext(
+            var context = try documentContext(
                 release: shown, status: status, banner: banner ?? nil, body: shown.flatMap { bodies[$0.revision] } ?? "", root: root,
                 page: .effective)
             if shown == nil, let pending = status.pending {
@@ -246,7 +246,7 @@ public struct RecordSite {
 
     private func documentContext(
         release: Release?, status: DocumentStatus, banner: [String: Any]?, body: String, root: String, page: PageKind
-    )
+    ) throws
         -> [String: Any]
     {
         let id = status.id
@@ -341,13 +341,17 @@ public struct RecordSite {
             ] as [String: Any]
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)
-        context["bodyHTML"] = renderMarkdown(body, path: release.path, root: root)
+        context["bodyHTML"] = try renderMarkdown(body, path: release.path, root: root)
         return context
     }
 
-    private func renderMarkdown(_ body: String, path: RepositoryPath, root: String) -> String {
-        guard let markdown = try? MarkdownDocument(body) else {
-            return "<p>This revision's text exceeds the rendering limits; see the repository.</p>"
+    private func renderMarkdown(_ body: String, path: RepositoryPath, root: String) throws -> String {
+        let markdown: MarkdownDocument
+        do {
+            markdown = try MarkdownDocument(body)
+        } catch {
+            // The record never releases such text (`markdown-limit`); publishing a page in its place would show it as in force.
+            throw ThemeError(file: path.rawValue, message: "the released text \(error.message); it cannot be published")
         }
         markdown.rewriteLinks { destination in
             guard case .document(let target, let fragment)? = LinkTarget.resolve(destination, from: path),

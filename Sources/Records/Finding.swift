@@ -39,6 +39,10 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     case localReviewDue = "local-review-due"
     /// A signed commit whose claimed time is earlier than a parent's or the root of trust's (PRODUCT.md §7.7).
     case implausibleTime = "implausible-time"
+    /// A document text refused before rendering: over a Markdown limit that keeps rendering
+    /// bounded in time and memory (PRODUCT.md §11: "refused with a clear error"). Proposed
+    /// addition to the §10 list; see docs/reference.md and docs/security.md.
+    case markdownLimit = "markdown-limit"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

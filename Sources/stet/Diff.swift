@@ -74,6 +74,10 @@ struct Diff: ParsableCommand {
             } else {
                 from = ("nothing (never released)", "", nil, "")
             }
+            // The approver sees now what the record would refuse later.
+            if let refusal = StaticChecks.renderingRefusal(of: working) {
+                printError("stet diff: note: \(refusal.file ?? ""):\(refusal.line ?? 1): \(refusal.message) [\(refusal.code.rawValue)]")
+            }
             let text = try SourceText.decode(try tree.read(working.path))
             to = (
                 "revision \(working.frontMatter.revision) (working tree)", working.body, working.frontMatter.change,

@@ -239,9 +239,10 @@ struct CheckTests {
         let start = Date()
         let findings = try fixture.check()
         #expect(Date().timeIntervalSince(start) < 10)
-        #expect(findings.with(.invalidFrontMatter).contains { $0.message.contains("the document text has a line of 60000 characters") })
+        #expect(findings.with(.markdownLimit).contains { $0.message.contains("the document text has a line of 60000 characters") })
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: String(repeating: "[", count: 600) + "\n"))
-        let run = try #require(try fixture.check().with(.invalidFrontMatter).first)
+        let run = try #require(try fixture.check().with(.markdownLimit).first)
+        #expect(run.severity == .error)
         #expect(run.line == 8)
         #expect(run.message.contains("has a run of more than 500 '[' characters"))
     }

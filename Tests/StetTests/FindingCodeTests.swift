@@ -46,7 +46,7 @@ struct FindingCodeTests {
     @Test func codesBeyondTheContractAreDocumentedAdditions() {
         let contract = Set(Self.contract.map(\.code))
         let additions = FindingCode.allCases.map(\.rawValue).filter { !contract.contains($0) }
-        #expect(additions == ["unsafe-path", "invalid-training-record"])
+        #expect(additions == ["unsafe-path", "invalid-training-record", "markdown-limit"])
     }
 
     @Test func findingsEncodeTheirCodeAsTheContractString() throws {
