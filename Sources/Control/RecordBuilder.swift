@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Records
 import Repository
 import Signatures
@@ -14,7 +15,10 @@ public final class RecordBuilder {
     // Caches keyed by object id.
     private var commits: [ObjectID: CommitObject] = [:]
     private var trees: [ObjectID: [TreeEntry]] = [:]
-    private var parsedDocuments: [ObjectID: (Document?, [FieldProblem])] = [:]
+    /// Each blob read once: the document (front matter only), or why it cannot be released.
+    private var parsedDocuments: [ObjectID: (Document?, [Refusal])] = [:]
+    /// The tree of the release branch's last applied commit (trailers of newly reachable commits are checked against it).
+    private var releaseTree: ObjectID?
 
     // Walk state.
     var step = 0
@@ -426,6 +430,8 @@ public final class RecordBuilder {
         // Periodic reviews recorded by this step's new commits.
         for seen in newlySeen { try recordReviews(in: seen) }
 
+        releaseTree = commit.tree
+
         // The configuration (§7.5), last: everything at this step was judged by the configuration
         // released before it, and a change released here takes effect from the next step.
         let newIdentity = try identity(of: commit.tree)
@@ -523,6 +529,7 @@ public final class RecordBuilder {
             findings.append(Words.implausibleTime(commit, earlier: earlier))
             return
         }
+        try checkTrailerTargets(of: commit)
         collectClosures(commit, verdict: verdict)
         var meaning = "Approved"
         if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
@@ -561,6 +568,63 @@ public final class RecordBuilder {
                 continue
             }
             approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning))
+        }
+    }
+
+    /// `Approves:`, `Reviewed:` and `Trained:` name content the signer saw: the document must be in the
+    /// commit's own tree at that revision, or the trailer is a `dangling-reference` (PRODUCT.md §11).
+    /// The document is looked for at the paths it has had on the release branch, then among the files the
+    /// commit's tree changes against the release branch (a new document on its branch).
+    private func checkTrailerTargets(of commit: CommitObject) throws {
+        let named = commit.trailers.filter { ["Approves", "Reviewed", "Trained"].contains($0.key) }
+        guard !named.isEmpty else { return }
+        var changedHere: [Change]?
+        for trailer in named {
+            guard let (document, revision) = Self.parseReference(trailer.value), document != .config else { continue }
+            var found: (path: RepositoryPath, revision: Int)?
+            var unreadable = false
+            for path in (pathsOfDocument[document] ?? []).sorted().compactMap(RepositoryPath.init) {
+                guard let entry = try cachedEntry(at: path, inTree: commit.tree), entry.kind == .blob || entry.kind == .executable else {
+                    continue
+                }
+                let (parsed, _) = peek(blob: entry.id, path: path)
+                if parsed == nil { unreadable = true }
+                if let parsed, parsed.id == document {
+                    found = (path, parsed.frontMatter.revision.number)
+                    break
+                }
+            }
+            if found == nil {
+                if changedHere == nil { changedHere = try documentChanges(from: releaseTree, to: commit.tree) }
+                for change in changedHere ?? [] {
+                    guard let entry = change.new, entry.kind == .blob || entry.kind == .executable else { continue }
+                    let (parsed, refusals) = peek(blob: entry.id, path: change.path)
+                    if parsed == nil && !refusals.isEmpty { unreadable = true }
+                    if let parsed, parsed.id == document {
+                        found = (change.path, parsed.frontMatter.revision.number)
+                        break
+                    }
+                }
+            }
+            guard let found else {
+                // Content that cannot be read is reported where it lands; the trailer is not the problem.
+                if unreadable { continue }
+                findings.append(
+                    Finding(
+                        .danglingReference, document: document, commit: commit.id.hex,
+                        message:
+                            "commit \(commit.id.short) (\(commit.subject)) has the trailer '\(trailer.key): \(trailer.value)', but \(document) is not in that commit's tree, so the signer cannot have seen it; the trailer counts for nothing — sign it on a commit that contains the document"
+                    ))
+                continue
+            }
+            if found.revision != revision {
+                findings.append(
+                    Finding(
+                        .danglingReference, document: document, commit: commit.id.hex, file: found.path.rawValue,
+                        message:
+                            "commit \(commit.id.short) (\(commit.subject)) has the trailer '\(trailer.key): \(trailer.value)', but its tree holds revision \(found.revision) of \(document) at \(found.path); name the revision the commit contains ('\(trailer.key): \(document) rev \(found.revision)')"
+                    ))
+            }
         }
     }
 
@@ -633,39 +697,67 @@ public final class RecordBuilder {
 
     // MARK: - Documents
 
-    private func parse(blob: ObjectID, path: RepositoryPath, commit: ObjectID) throws -> Document? {
-        if parsedDocuments[blob] == nil {
-            let bytes: [UInt8]
-            do {
-                bytes = try repository.blob(blob, maximumBytes: Document.maximumBytes)
-            } catch {
-                parsedDocuments[blob] = (
-                    nil,
-                    [
-                        FieldProblem(
-                            kind: .invalid, line: 1,
-                            message: "the file cannot be read (\(error.message)); documents are limited to \(Document.maximumBytes) bytes")
-                    ]
-                )
-                return nil
+    /// Why a blob cannot be released: a finding to report wherever it lands on the release branch.
+    struct Refusal {
+        var code: FindingCode
+        var line: Int
+        var message: String
+    }
+
+    /// Reads, decodes and checks a blob once: its front matter, and whether its text can be rendered
+    /// (the Markdown pre-scan). Nothing that fails is ever released (PRODUCT.md §11).
+    private func peek(blob: ObjectID, path: RepositoryPath) -> (Document?, [Refusal]) {
+        if let cached = parsedDocuments[blob] { return cached }
+        let result: (Document?, [Refusal])
+        do {
+            let bytes = try repository.blob(blob, maximumBytes: Document.maximumBytes)
+            let text = try SourceText.decode(Data(bytes))
+            let (parsed, problems) = DocumentReader.read(text: text, path: path)
+            var document = parsed
+            var refusals = problems.map {
+                Refusal(code: $0.kind == .unknownField ? .unknownField : .invalidFrontMatter, line: $0.line, message: $0.message)
             }
-            do {
-                let text = try SourceText.decode(Data(bytes))
-                var (document, problems) = DocumentReader.read(text: text, path: path)
-                // The record needs the front matter only; the text is read again from the blob when rendered.
-                document?.body = ""
-                parsedDocuments[blob] = (document, problems)
-            } catch {
-                parsedDocuments[blob] = (nil, [FieldProblem(kind: .invalid, line: error.line, message: "the file \(error.message)")])
+            if let read = document {
+                do {
+                    try MarkdownLimits.check(read.body)
+                } catch {
+                    refusals.append(
+                        Refusal(
+                            code: .markdownLimit, line: error.line + read.bodyFirstLine - 1, message: "the document text \(error.message)"))
+                    document = nil
+                }
             }
+            // The record needs the front matter only; the text is read again from the blob when rendered.
+            document?.body = ""
+            result = (document, refusals)
+        } catch let error as GitError {
+            result = (
+                nil,
+                [
+                    Refusal(
+                        code: .invalidFrontMatter, line: 1,
+                        message:
+                            "the file cannot be read (\(error.message)); documents are limited to \(Document.maximumBytes) bytes, split it")
+                ]
+            )
+        } catch let error as YAMLProblem {
+            result = (nil, [Refusal(code: .invalidFrontMatter, line: error.line, message: "the file \(error.message)")])
+        } catch {
+            result = (nil, [Refusal(code: .invalidFrontMatter, line: 1, message: "the file cannot be read: \(error)")])
         }
-        let (document, problems) = parsedDocuments[blob]!
+        parsedDocuments[blob] = result
+        return result
+    }
+
+    /// The document a blob on the release branch holds, or nil with a finding for each reason it cannot be released.
+    private func parse(blob: ObjectID, path: RepositoryPath, commit: ObjectID) throws -> Document? {
+        let (document, refusals) = peek(blob: blob, path: path)
         if document == nil {
-            for problem in problems where problem.kind == .invalid {
+            for refusal in refusals {
                 findings.append(
                     Finding(
-                        .invalidFrontMatter, commit: commit.hex, file: path.rawValue, line: problem.line,
-                        message: "\(problem.message) (on the release branch at \(commit.short); this content cannot be released)"))
+                        refusal.code, commit: commit.hex, file: path.rawValue, line: refusal.line,
+                        message: "\(refusal.message) (on the release branch at \(commit.short); this content cannot be released)"))
             }
         }
         return document
