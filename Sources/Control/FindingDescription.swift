@@ -38,8 +38,10 @@ public struct FindingDescription: Sendable, Hashable {
             short: "Unknown role", full: "A role that is not defined in roles/roles.yaml.",
             fix: "define the role or correct the name."),
         "dangling-reference": .init(
-            short: "Reference to no document", full: "A reference or trailer names a document or revision that does not exist.",
-            fix: "correct or remove the reference."),
+            short: "Reference to no document",
+            full:
+                "A reference names a document that does not exist, or an Approves/Reviewed/Trained trailer names a document or revision that its own commit does not contain.",
+            fix: "correct or remove the reference; sign trailers on a commit that contains the revision they name."),
         "broken-link": .init(
             short: "Broken link", full: "A relative link or image points at a file that does not exist or that cannot be published.",
             fix: "fix the path; the message suggests one when the file exists elsewhere."),
@@ -96,6 +98,11 @@ public struct FindingDescription: Sendable, Hashable {
         "invalid-training-record": .init(
             short: "Invalid training record", full: "A row of training/records that cannot be used.",
             fix: "correct the row the message names."),
+        "markdown-limit": .init(
+            short: "Markdown over a rendering limit",
+            full:
+                "The document text is over a limit that keeps rendering bounded in time and memory (line length, table cells, nesting, unclosed HTML openers, reference expansion and others); it is not rendered or released.",
+            fix: "split the table, paragraph or document, or remove the construct the message names."),
         "implausible-time": .init(
             short: "Implausible signature time", full: "A signed commit claims a time earlier than its parent or the root of trust.",
             fix: "re-sign the change with a correct clock."),
