@@ -65,10 +65,13 @@ public enum MarkdownLimits {
         var emphasisWork = 0
         /// Per opener kind (`<?`, `<!X`, `<!--`, `<![CDATA[`): openers not closed yet, the sum of their offsets, the line of the first.
         var openers: [(count: Int, offsets: Int, line: Int)] = Array(repeating: (0, 0, 0), count: 4)
-        /// The table being read: its columns, the line it started on, and its rows so far.
-        var table: (columns: Int, line: Int, rows: Int)?
-        /// The previous line of this paragraph had a `|` (a table header candidate) and so many cells.
-        var previousCells: Int?
+        /// The table being read: its columns, the line it started on, its rows so far, and whether each line is
+        /// surely a row of its own (header and delimiter cells agree, and no line has started another block since):
+        /// then each row is its own paragraph for emphasis matching, as cmark-gfm parses each cell on its own.
+        var table: (columns: Int, line: Int, rows: Int, exact: Bool)?
+        /// The previous line of this paragraph had a `|` (a table header candidate): its cells counting every `|`,
+        /// counting only unescaped ones, and whether it sat in a container or could open another block.
+        var previousCells: (all: Int, unescaped: Int, nested: Bool)?
 
         // Link reference definitions and uses, by normalised label.
         var definitionSize: [[UInt8]: Int] = [:]
@@ -144,6 +147,11 @@ public enum MarkdownLimits {
             }
             if !inBlock {
                 inBlock = true
+                emphasisRuns = 0
+                emphasisLine = line
+            }
+            if let current = table, current.exact {
+                emphasisWork += emphasisRuns * emphasisRuns
                 emphasisRuns = 0
                 emphasisLine = line
             }
@@ -308,29 +316,57 @@ public enum MarkdownLimits {
 
         /// Counts table cells: a delimiter row (`|---|:--:|`) under a line with `|` starts a table, whose rows run to the blank line.
         private mutating func tableRow(_ start: Int, _ end: Int, pipes: Int) throws(MarkdownLimitError) {
-            if var current = table {
-                current.rows += 1
-                table = current
-                try countCells(current.columns, table: current)
-                return
-            }
             // A delimiter row's own dashes look like list markers: read it after quote markers only.
             var first = start
             while first < end && (Self.isSpace(bytes[first]) || bytes[first] == 0x3E) { first += 1 }
+            if var current = table {
+                current.rows += 1
+                if current.exact && startsAnotherBlock(start, end) { current.exact = false }
+                table = current
+                try countCells(current.columns, table: (current.columns, current.line, current.rows))
+                return
+            }
             let isDelimiterRow =
                 first < end && (first..<end).contains { bytes[$0] == 0x2D }
                 && (first..<end).allSatisfy {
                     let byte = bytes[$0]
                     return byte == 0x7C || byte == 0x2D || byte == 0x3A || Self.isSpace(byte)
                 }
-            if isDelimiterRow, let header = previousCells, pipes > 0 || header > 1 {
-                let columns = max(header, cells(first, end, pipes: pipes))
-                let started = (columns: columns, line: line - 1, rows: 0)
-                table = started
-                try countCells(2 * columns, table: started)
+            if isDelimiterRow, let header = previousCells, pipes > 0 || header.all > 1 {
+                let delimiter = cells(first, end, pipes: pipes)
+                let columns = max(header.all, delimiter)
+                let exact = header.unescaped == delimiter && !header.nested
+                table = (columns, line - 1, 0, exact)
+                try countCells(2 * columns, table: (columns, line - 1, 0))
                 return
             }
-            previousCells = pipes > 0 ? cells(first, end, pipes: pipes) : nil
+            previousCells =
+                pipes > 0
+                ? (
+                    cells(first, end, pipes: pipes), cells(first, end, pipes: unescapedPipes(first, end)),
+                    first != start || startsAnotherBlock(start, end)
+                )
+                : nil
+        }
+
+        /// `|` not escaped by a backslash: only these separate cells in GFM.
+        private func unescapedPipes(_ start: Int, _ end: Int) -> Int {
+            var count = 0
+            for index in start..<end where bytes[index] == 0x7C && (index == start || bytes[index - 1] != 0x5C) { count += 1 }
+            return count
+        }
+
+        /// A line that may open a block of its own (list, quote, heading, fence, HTML, thematic break, indented code):
+        /// after one, the following lines may be a paragraph again, not table rows.
+        private func startsAnotherBlock(_ start: Int, _ end: Int) -> Bool {
+            var index = start
+            while index < end && Self.isSpace(bytes[index]) { index += 1 }
+            guard index < end else { return false }
+            if index - start >= 4 { return true }
+            switch bytes[index] {
+            case 0x2D, 0x2A, 0x2B, 0x3E, 0x23, 0x60, 0x7E, 0x3C, 0x3D, 0x5F: return true
+            default: return Self.isDigit(bytes[index])
+            }
         }
 
         /// Cells of a row: `|` separates them, and a leading or trailing `|` opens or closes none.

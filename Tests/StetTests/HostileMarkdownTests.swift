@@ -122,6 +122,25 @@ struct BoundedMarkdownTests {
         #expect(try MarkdownDocument(body).html().contains("<table>"))
     }
 
+    /// cmark-gfm parses each table cell on its own, so a long table with emphasis in every row passes; a line
+    /// that only looks like a table (header and delimiter cells disagree), or a block started inside the table,
+    /// keeps the lines one paragraph, and nested emphasis there is still refused.
+    @Test func tableRowsCountAsTheirOwnParagraphsOnlyWhenSurelyATable() throws {
+        let table =
+            "| Step | Action |\n|---|---|\n" + (1...6_000).map { "| \($0) | **Record** the reading |" }.joined(separator: "\n") + "\n"
+        #expect(throws: Never.self) { try MarkdownLimits.check(table) }
+        let nested = String(repeating: "x ***a\n", count: 6_000) + String(repeating: "x a***\n", count: 6_000)
+        #expect(throws: Never.self) { try MarkdownLimits.check("| a | b |\n|---|---|\n" + nested) }
+        for disguise in ["a \\| b | c\n-|-|-\n", "a | b | c\n-|-\n", "| a | b |\n|---|---|\n- item\n"] {
+            do {
+                try MarkdownLimits.check(disguise + nested)
+                Issue.record("not refused behind \(disguise.debugDescription)")
+            } catch {
+                #expect(error.message.contains("emphasis delimiters"), "\(error.message)")
+            }
+        }
+    }
+
     /// One reproducer per pattern class of the 2023 cmark-gfm advisories (fixed after Debian 12's 0.29.0.gfm.6):
     /// each is refused by the pre-scan, with the construct named; without the guard each is super-linear in cmark-gfm.
     @Test(arguments: [
