@@ -17,6 +17,10 @@ public struct Approval: Hashable, Sendable {
     public var key: String
     /// The approvals entry it satisfied (`owner`, `qa-approver`, …), once matched.
     public var role: RoleID?
+    /// For a security-key signature, how the signer was verified ("security key, verified with PIN/biometric").
+    public var userVerification: String? = nil
+    /// For a security-key signature, whether the key verified the signer by PIN or biometric.
+    public var userVerified: Bool? = nil
 }
 
 /// A released revision: the record says it took effect (PRODUCT.md §7.3).

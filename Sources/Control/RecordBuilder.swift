@@ -843,7 +843,8 @@ public final class RecordBuilder {
             let entry = try cachedEntry(at: change.path, inTree: approvalCommit.tree)
             let approval = Approval(
                 commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning,
-                signedAt: verdict.claimedAt, key: verdict.key ?? "", role: nil)
+                signedAt: verdict.claimedAt, key: verdict.key ?? "", role: nil, userVerification: verdict.userVerification,
+                userVerified: verdict.userVerified)
             guard entry?.id == change.blob else {
                 notes.append(
                     "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different content of \(change.path) than what is on the branch (the document changed afterwards)"

@@ -25,7 +25,7 @@ public enum RecordReport {
             let signer = verdict.person.map { people.people[$0]?.name ?? $0.rawValue } ?? "-"
             let status = verdict.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             out +=
-                "\(entry.commit.short) \(status) \(verdict.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(timestamp(verdict.claimedAt)) \(signer)\(verdict.key.map { " \($0)" } ?? "")\n"
+                "\(entry.commit.short) \(status) \(verdict.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(timestamp(verdict.claimedAt)) \(signer)\(verdict.key.map { " \($0)" } ?? "")\(verdict.userVerification.map { " (\($0))" } ?? "")\n"
         }
         let summary = SignatureStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
         out += "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", "))."

@@ -68,6 +68,8 @@ public struct StatusReport: Encodable {
         var signedAt: String
         var key: String
         var commit: String
+        /// Security keys only: whether the key verified the signer by PIN or biometric.
+        var userVerified: Bool?
 
         public init(_ approval: Approval) {
             person = approval.person.rawValue
@@ -77,6 +79,7 @@ public struct StatusReport: Encodable {
             signedAt = RecordReport.timestamp(approval.signedAt)
             key = approval.key
             commit = approval.commit.hex
+            userVerified = approval.userVerified
         }
     }
 
@@ -106,7 +109,7 @@ public enum StatusText {
         }
         func approvals(_ list: [Approval]) -> String {
             list.map { approval in
-                "\(approval.name)\(approval.role.map { " (\($0.rawValue))" } ?? "") on \(RecordReport.timestamp(approval.signedAt)), \(approval.meaning.lowercased()), key \(approval.key)"
+                "\(approval.name)\(approval.role.map { " (\($0.rawValue))" } ?? "") on \(RecordReport.timestamp(approval.signedAt)), \(approval.meaning.lowercased()), key \(approval.key)\(approval.userVerification.map { " (\($0))" } ?? "")"
             }.joined(separator: "; ")
         }
         switch status.state {

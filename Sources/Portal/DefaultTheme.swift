@@ -135,7 +135,7 @@ enum DefaultTheme {
         <caption>Electronic signatures (21 CFR 11.50): printed name, date and time (UTC), meaning, key</caption>
         <thead><tr><th scope="col">Signed by</th><th scope="col">Role</th><th scope="col">Date and time (UTC)</th><th scope="col">Meaning</th><th scope="col">Key fingerprint</th><th scope="col">Verification</th></tr></thead>
         <tbody>
-        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}} <span class="claim">(claimed by the signer)</span>{{#recordedAt}}<br><span class="recorded">first recorded {{{recordedAt}}}</span>{{/recordedAt}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}} <span class="commit">(commit <code>{{{commit}}}</code>)</span>{{#qualification}}<br><strong class="unqualified">⚠ {{{qualification}}}</strong>{{/qualification}}</td></tr>
+        {{#approvals}}<tr><td>{{{name}}}</td><td>{{{role}}}</td><td>{{{signedAt}}} <span class="claim">(claimed by the signer)</span>{{#recordedAt}}<br><span class="recorded">first recorded {{{recordedAt}}}</span>{{/recordedAt}}</td><td>{{{meaning}}}</td><td><code>{{{key}}}</code></td><td>{{{verification}}}{{#userVerification}} <span class="user-verification">({{{userVerification}}})</span>{{/userVerification}} <span class="commit">(commit <code>{{{commit}}}</code>)</span>{{#qualification}}<br><strong class="unqualified">⚠ {{{qualification}}}</strong>{{/qualification}}</td></tr>
         {{/approvals}}
         </tbody>
         </table>

@@ -336,6 +336,7 @@ public struct RecordSite {
                 "signedAt": RecordReport.timestamp(approval.signedAt), "recordedAt": recordedAt, "meaning": approval.meaning,
                 "key": approval.key,
                 "verification": verdicts[approval.commit].map { $0.isGood ? "Verified: \($0.reason)" : "NOT VERIFIED: \($0.reason)" } ?? "",
+                "userVerification": approval.userVerification ?? "",
                 "commit": approval.commit.short,
                 "qualification": unqualified["\(approval.commit.hex) \(approval.person.rawValue) \(release.document.rawValue)"]?.note ?? "",
             ] as [String: Any]

@@ -44,6 +44,10 @@ public struct AllowedSigner: Hashable, Sendable {
     public var validBefore: SignerTime?
     public var isCertificateAuthority: Bool
     public var line: Int
+    /// `no-touch-required`: a security-key signature counts without user presence (no touch).
+    public var noTouchRequired = false
+    /// `verify-required`: a security-key signature counts only if the key verified the user (PIN or biometric).
+    public var verifyRequired = false
 
     /// Whether the key may sign git commits (the namespace `git`).
     public var allowsGitNamespace: Bool { namespaces.map { $0.contains("git") } ?? true }
@@ -87,6 +91,8 @@ public enum AllowedSigners {
         var validAfter: SignerTime?
         var validBefore: SignerTime?
         var certificateAuthority = false
+        var noTouchRequired = false
+        var verifyRequired = false
         if SSHPublicKey.Algorithm(rawValue: field) == nil && !looksLikeKeyType(field) {
             for option in splitOptions(field) {
                 let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -97,6 +103,8 @@ public enum AllowedSigners {
                 let value = parts.count == 2 ? unquote(parts[1]) : nil
                 switch (name, value) {
                 case ("cert-authority", nil): certificateAuthority = true
+                case ("no-touch-required", nil): noTouchRequired = true
+                case ("verify-required", nil): verifyRequired = true
                 case ("namespaces", let value?):
                     namespaces = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     if namespaces?.isEmpty == true { throw .init("namespaces=\"\" allows no namespace; write namespaces=\"git\"") }
@@ -104,7 +112,7 @@ public enum AllowedSigners {
                 case ("valid-before", let value?): validBefore = try SignerTime(value)
                 default:
                     throw .init(
-                        "unknown or malformed option '\(option)'; allowed are namespaces=\"git\", valid-after=\"…Z\", valid-before=\"…Z\" and cert-authority"
+                        "unknown or malformed option '\(option)'; allowed are namespaces=\"git\", valid-after=\"…Z\", valid-before=\"…Z\", cert-authority, and for security keys no-touch-required and verify-required"
                     )
                 }
             }
@@ -121,9 +129,14 @@ public enum AllowedSigners {
         if let after = validAfter, let before = validBefore, before <= after {
             throw .init("valid-before \(before) is not after valid-after \(after)")
         }
+        if (noTouchRequired || verifyRequired) && !key.algorithm.isSecurityKey {
+            throw .init(
+                "\(verifyRequired ? "verify-required" : "no-touch-required") applies only to security keys (sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com); a \(key.algorithm.rawValue) key cannot prove a touch or a PIN, so remove the option"
+            )
+        }
         return AllowedSigner(
             principals: principals, key: key, namespaces: namespaces, validAfter: validAfter, validBefore: validBefore,
-            isCertificateAuthority: certificateAuthority, line: number)
+            isCertificateAuthority: certificateAuthority, line: number, noTouchRequired: noTouchRequired, verifyRequired: verifyRequired)
     }
 
     private static func looksLikeKeyType(_ field: String) -> Bool {

@@ -25,8 +25,24 @@ public struct SignatureVerdict: Hashable, Sendable {
     /// The committer time: the signer's claim, not a trusted timestamp.
     public var claimedAt: Int64
     public var reason: String
+    /// For a security-key signature (`sk-…`): whether the user touched the key. Nil for other keys.
+    public var userPresent: Bool?
+    /// For a security-key signature: whether the key verified the user by PIN or biometric (the second
+    /// component of §11.200). Nil for other keys.
+    public var userVerified: Bool?
 
     public var isGood: Bool { status == .good }
+
+    /// How the signer was verified, for the signature manifestation: "verified with PIN/biometric" for a
+    /// security key that verified the user; nil when nothing beyond the key itself is known.
+    public var userVerification: String? {
+        switch (userPresent, userVerified) {
+        case (_, true?): return "security key, verified with PIN/biometric"
+        case (true?, _): return "security key, touched (no PIN/biometric)"
+        case (false?, _): return "security key, not touched (no user presence)"
+        default: return nil
+        }
+    }
 }
 
 /// The trust material of one configuration: who holds which key, indexed so that a signature finds
@@ -113,13 +129,22 @@ public enum CommitVerifier {
 
     private static func verifySSH(
         _ armored: String, payload: [UInt8], committerTime: Int64, keyring: KeyRing,
-        verdict: (SignatureStatus, SignatureFormat, String, PersonID?, String?) -> SignatureVerdict
+        verdict make: (SignatureStatus, SignatureFormat, String, PersonID?, String?) -> SignatureVerdict
     ) -> SignatureVerdict {
         let signature: SSHSignature
         do {
             signature = try SSHSignature(armored: armored)
         } catch {
-            return verdict(.bad, .ssh, "the SSH signature cannot be read: \(error)", nil, nil)
+            return make(.bad, .ssh, "the SSH signature cannot be read: \(error)", nil, nil)
+        }
+        let details = signature.securityKey
+        func verdict(_ status: SignatureStatus, _ format: SignatureFormat, _ reason: String, _ person: PersonID?, _ key: String?)
+            -> SignatureVerdict
+        {
+            var result = make(status, format, reason, person, key)
+            result.userPresent = details?.userPresent
+            result.userVerified = details?.userVerified
+            return result
         }
         let fingerprint = signature.publicKey.fingerprint
         guard signature.namespace == "git" else {
@@ -151,15 +176,32 @@ public enum CommitVerifier {
                 .keyNotValid, .ssh, "the key \(fingerprint) of \(person.name) is not allowed to sign in the 'git' namespace", person.id,
                 fingerprint)
         }
-        let valid = lines.contains { line in
+        let inWindow = lines.filter { line in
             line.allowsGitNamespace && (line.validAfter.map { committerTime >= $0.secondsSinceEpoch } ?? true)
                 && (line.validBefore.map { committerTime <= $0.secondsSinceEpoch } ?? true)
         }
-        guard valid else {
+        guard !inWindow.isEmpty else {
             return verdict(
                 .keyNotValid, .ssh,
                 "the key \(fingerprint) of \(person.name) was not valid at the commit's time, \(utcTimestamp(committerTime)) as claimed (roles/allowed_signers line \(lines[0].line): valid-after/valid-before, both inclusive)",
                 person.id, fingerprint)
+        }
+        if let details {
+            // As sshd reads these options for security keys: a touch is required unless the line says
+            // no-touch-required; verify-required demands the user-verified (PIN/biometric) flag.
+            guard inWindow.contains(where: { $0.noTouchRequired || details.userPresent }) else {
+                return verdict(
+                    .keyNotValid, .ssh,
+                    "the security key \(fingerprint) of \(person.name) signed without user presence (nobody touched it), and roles/allowed_signers line \(inWindow[0].line) does not say no-touch-required",
+                    person.id, fingerprint)
+            }
+            guard inWindow.contains(where: { ($0.noTouchRequired || details.userPresent) && (!$0.verifyRequired || details.userVerified) })
+            else {
+                return verdict(
+                    .keyNotValid, .ssh,
+                    "the security key \(fingerprint) of \(person.name) signed without verifying the user (no PIN or biometric), and roles/allowed_signers line \(inWindow[0].line) says verify-required; sign again with a key made with ssh-keygen -O verify-required",
+                    person.id, fingerprint)
+            }
         }
         guard person.active else {
             return verdict(.keyNotValid, .ssh, "\(person.name) is not an active person (active: false)", person.id, fingerprint)

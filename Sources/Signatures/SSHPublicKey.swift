@@ -6,6 +6,13 @@ public struct SSHPublicKey: Hashable, Sendable {
         case ed25519 = "ssh-ed25519"
         case ecdsaP256 = "ecdsa-sha2-nistp256"
         case rsa = "ssh-rsa"
+        /// FIDO security keys (OpenSSH's PROTOCOL.u2f): the key carries an application string and each
+        /// signature carries the authenticator's flags (user present, user verified) and counter.
+        case skEd25519 = "sk-ssh-ed25519@openssh.com"
+        case skEcdsaP256 = "sk-ecdsa-sha2-nistp256@openssh.com"
+
+        /// Whether this is a FIDO security-key type.
+        public var isSecurityKey: Bool { self == .skEd25519 || self == .skEcdsaP256 }
     }
 
     public var algorithm: Algorithm
@@ -28,7 +35,8 @@ public struct SSHPublicKey: Hashable, Sendable {
         public var description: String {
             switch self {
             case .unsupportedAlgorithm(let name):
-                return "key type '\(name)' is not supported; use ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa"
+                return
+                    "key type '\(name)' is not supported; use ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa, sk-ssh-ed25519@openssh.com or sk-ecdsa-sha2-nistp256@openssh.com"
             case .invalidBase64: return "the key is not valid base64"
             case .mismatchedAlgorithm(let declared, let embedded):
                 return "the key says '\(declared)' but its data is a '\(embedded)' key"
@@ -54,9 +62,9 @@ public struct SSHPublicKey: Hashable, Sendable {
         guard let name = reader.string() else { throw .malformed }
         guard let algorithm = Algorithm(rawValue: name) else { throw .unsupportedAlgorithm(name) }
         switch algorithm {
-        case .ed25519:
+        case .ed25519, .skEd25519:
             guard let key = reader.field(), key.count == 32 else { throw .malformed }
-        case .ecdsaP256:
+        case .ecdsaP256, .skEcdsaP256:
             guard reader.string() == "nistp256", let point = reader.field(), point.count == 65, point.first == 4 else {
                 throw .malformed
             }
@@ -68,9 +76,22 @@ public struct SSHPublicKey: Hashable, Sendable {
             let e = exponent.drop { $0 == 0 }
             guard let last = e.last, last & 1 == 1, e.count > 1 || last >= 3 else { throw .weakKey }
         }
+        if algorithm.isSecurityKey {
+            guard reader.string() != nil else { throw .malformed }
+        }
         guard reader.isAtEnd else { throw .malformed }
         self.algorithm = algorithm
         self.blob = blob
+    }
+
+    /// A security key's application string (`ssh:` by default), which its signatures bind.
+    public var application: String? {
+        guard algorithm.isSecurityKey else { return nil }
+        var reader = WireReader(blob)
+        _ = reader.string()
+        if algorithm == .skEcdsaP256 { _ = reader.string() }
+        _ = reader.field()
+        return reader.string()
     }
 
     /// The `TYPE BASE64` text form.

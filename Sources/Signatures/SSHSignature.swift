@@ -9,6 +9,18 @@ public struct SSHSignature: Hashable, Sendable {
     /// `ssh-ed25519`, `ecdsa-sha2-nistp256`, `rsa-sha2-256` or `rsa-sha2-512`.
     public var signatureAlgorithm: String
     public var signatureBlob: [UInt8]
+    /// For a security key: the authenticator's flags and counter, which the signature covers.
+    public var securityKey: SecurityKeyDetails?
+
+    /// What a FIDO authenticator attests in each signature (PROTOCOL.u2f).
+    public struct SecurityKeyDetails: Hashable, Sendable {
+        public var flags: UInt8
+        public var counter: UInt32
+        /// The user touched the key (flag 0x01).
+        public var userPresent: Bool { flags & 0x01 != 0 }
+        /// The user was verified by the key, by PIN or biometric (flag 0x04).
+        public var userVerified: Bool { flags & 0x04 != 0 }
+    }
 
     public static let armorBegin = "-----BEGIN SSH SIGNATURE-----"
     public static let armorEnd = "-----END SSH SIGNATURE-----"
@@ -54,11 +66,17 @@ public struct SSHSignature: Hashable, Sendable {
         default: throw ParseError("hash algorithm '\(hashName)' is not accepted (sha256 or sha512)")
         }
         var inner = WireReader(signature)
-        guard let algorithm = inner.string(), let innerBlob = inner.field(), inner.isAtEnd else {
-            throw ParseError("the signature field is malformed")
+        guard let algorithm = inner.string(), let innerBlob = inner.field() else { throw ParseError("the signature field is malformed") }
+        if publicKey.algorithm.isSecurityKey {
+            guard let flags = inner.raw(1)?.first, let counter = inner.uint32() else {
+                throw ParseError("the security-key signature lacks its flags and counter")
+            }
+            securityKey = SecurityKeyDetails(flags: flags, counter: counter)
         }
+        guard inner.isAtEnd else { throw ParseError("the signature field is malformed (trailing data)") }
         let allowed: [SSHPublicKey.Algorithm: [String]] = [
             .ed25519: ["ssh-ed25519"], .ecdsaP256: ["ecdsa-sha2-nistp256"], .rsa: ["rsa-sha2-256", "rsa-sha2-512"],
+            .skEd25519: ["sk-ssh-ed25519@openssh.com"], .skEcdsaP256: ["sk-ecdsa-sha2-nistp256@openssh.com"],
         ]
         guard allowed[publicKey.algorithm]?.contains(algorithm) == true else {
             let hint = algorithm == "ssh-rsa" ? " (SHA-1 RSA signatures are refused)" : ""
@@ -87,14 +105,23 @@ public struct SSHSignature: Hashable, Sendable {
     /// Whether the signature is a valid signature of `message` by `publicKey`
     /// (cryptography only: namespace and key trust are the caller's policy).
     public func isValid(for message: [UInt8]) -> Bool {
-        let data = signedData(for: message)
+        var data = signedData(for: message)
+        if let securityKey {
+            // The authenticator signs SHA-256(application) || flags || counter || SHA-256(data) (PROTOCOL.u2f).
+            guard let application = publicKey.application else { return false }
+            let counter = securityKey.counter
+            data =
+                Digest.hash(Array(application.utf8), using: .sha256) + [securityKey.flags]
+                + [UInt8(counter >> 24), UInt8(counter >> 16 & 0xFF), UInt8(counter >> 8 & 0xFF), UInt8(counter & 0xFF)]
+                + Digest.hash(data, using: .sha256)
+        }
         var keyReader = WireReader(publicKey.blob)
         _ = keyReader.string()
         switch publicKey.algorithm {
-        case .ed25519:
+        case .ed25519, .skEd25519:
             guard let raw = keyReader.field(), signatureBlob.count == 64, let key = OpenSSLPublicKey.ed25519(raw) else { return false }
             return key.verify(signatureBlob, over: data, digest: nil)
-        case .ecdsaP256:
+        case .ecdsaP256, .skEcdsaP256:
             _ = keyReader.string()
             var sig = WireReader(signatureBlob)
             guard let point = keyReader.field(), let key = OpenSSLPublicKey.p256(point: point), let r = sig.field(), let s = sig.field(),

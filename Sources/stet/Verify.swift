@@ -151,6 +151,8 @@ struct SignatureEntry: Encodable {
     var key: String?
     var claimedAt: String
     var reason: String
+    var userPresent: Bool?
+    var userVerified: Bool?
 
     init(_ entry: CommitVerdict) {
         commit = entry.commit.hex
@@ -160,9 +162,11 @@ struct SignatureEntry: Encodable {
         key = entry.verdict.key
         claimedAt = RecordReport.timestamp(entry.verdict.claimedAt)
         reason = entry.verdict.reason
+        userPresent = entry.verdict.userPresent
+        userVerified = entry.verdict.userVerified
     }
 
-    enum CodingKeys: String, CodingKey { case commit, format, status, person, key, claimedAt, reason }
+    enum CodingKeys: String, CodingKey { case commit, format, status, person, key, claimedAt, reason, userPresent, userVerified }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -173,5 +177,8 @@ struct SignatureEntry: Encodable {
         try container.encode(key, forKey: .key)
         try container.encode(claimedAt, forKey: .claimedAt)
         try container.encode(reason, forKey: .reason)
+        // Security-key signatures only: the authenticator's user-presence and user-verification flags.
+        try container.encodeIfPresent(userPresent, forKey: .userPresent)
+        try container.encodeIfPresent(userVerified, forKey: .userVerified)
     }
 }
