@@ -330,16 +330,20 @@ public struct RecordSite {
         context["hasApprovals"] = !release.approvals.isEmpty
         let recordedAt = ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? ""
         context["approvals"] = release.approvals.map { approval in
-            [
+            var entry: [String: Any] = [
                 "name": approval.name,
                 "role": approval.role.map { $0 == .owner ? "Owner" : record.configuration.roles[$0]?.name ?? $0.rawValue } ?? "",
                 "signedAt": RecordReport.timestamp(approval.signedAt), "recordedAt": recordedAt, "meaning": approval.meaning,
                 "key": approval.key,
                 "verification": verdicts[approval.commit].map { $0.isGood ? "Verified: \($0.reason)" : "NOT VERIFIED: \($0.reason)" } ?? "",
-                "userVerification": approval.userVerification ?? "",
                 "commit": approval.commit.short,
-                "qualification": unqualified["\(approval.commit.hex) \(approval.person.rawValue) \(release.document.rawValue)"]?.note ?? "",
-            ] as [String: Any]
+            ]
+            // Only when there is something to say: an empty string still opens a Mustache section.
+            if let how = approval.userVerification { entry["userVerification"] = how }
+            if let note = unqualified["\(approval.commit.hex) \(approval.person.rawValue) \(release.document.rawValue)"]?.note {
+                entry["qualification"] = note
+            }
+            return entry
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)
         context["bodyHTML"] = try renderMarkdown(body, path: release.path, root: root)

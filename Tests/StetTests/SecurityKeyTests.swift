@@ -144,6 +144,9 @@ struct SecurityKeyTests {
         #expect(build.status == 0, "\(build.stderr)")
         let page = try String(contentsOf: out.appendingPathComponent("documents/SOP-QA-001/index.html"), encoding: .utf8)
         #expect(page.contains("<span class=\"user-verification\">(security key, verified with PIN/biometric)</span>"))
+        // Olga's ordinary key says nothing about a PIN, and nobody here is unqualified: no empty notes.
+        #expect(page.components(separatedBy: "class=\"user-verification\"").count == 2)
+        #expect(!page.contains("class=\"unqualified\""))
 
         // A touch without the PIN does not count where the line says verify-required.
         try fixture.branch("again")
