@@ -154,12 +154,18 @@ public final class RecordBuilder {
         public var ready: [Release]
         /// Revisions that still lack approvals.
         public var pending: [PendingChange]
+        /// Who authored the branch's configuration change and so cannot approve it (author-may-approve: false).
+        public var configAuthors: Set<PersonID> = []
     }
 
-    /// Judges `proposed` documents (with their blob ids) and the configuration
-    /// at `head` against the record of `base`, with the approvals reachable from `head`.
+    /// Judges what `head` (and the `proposed` documents, with their blob ids) adds since its merge
+    /// base with `base`, against the record of `base` as if merged now, with the approvals reachable
+    /// from `head`. A document or configuration the branch did not change is not judged (the branch is
+    /// merely behind); one that both the branch and `base` changed since the merge base is
+    /// `stale-base`. `baseName` is how `base` is named in messages.
     public static func review(
-        repository: GitRepository, base: String, head: ObjectID?, proposed: [(Document, ObjectID)], trustRoot: String? = nil
+        repository: GitRepository, base: String, head: ObjectID?, proposed: [(Document, ObjectID)], trustRoot: String? = nil,
+        baseName: String? = nil
     ) throws -> ChangeReview {
         var (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
         try builder.walk(chain: chain, rootIndex: rootIndex)
@@ -168,24 +174,57 @@ public final class RecordBuilder {
                 repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: builder.releasedRevocations)
             try builder.walk(chain: chain, rootIndex: rootIndex)
         }
-        return try builder.review(baseTip: tip, head: head, proposed: proposed)
+        return try builder.review(baseTip: tip, head: head, proposed: proposed, baseName: baseName ?? base)
     }
 
-    func review(baseTip: ObjectID, head: ObjectID?, proposed: [(Document, ObjectID)]) throws -> ChangeReview {
+    func review(baseTip: ObjectID, head: ObjectID?, proposed: [(Document, ObjectID)], baseName: String = "main") throws -> ChangeReview {
         step += 1
         findings = []
         for id in documents.keys { documents[id]?.pending = nil }
         let at = head ?? baseTip
         if let head { try see(from: head) }
         let baseTree = try commit(baseTip).tree
-        if let head, case let headTree = try commit(head).tree, try identity(of: headTree) != configIdentity {
+        // What the branch adds is what changed since it left the base: its merge base with it.
+        let forkPoint = head.flatMap { repository.mergeBase($0, baseTip) }
+        let forkTree = try forkPoint.map { try commit($0).tree }
+        let update = "update the branch from it — `git merge -S \(baseName)` (or rebase onto it and re-sign) —, resolve the conflict"
+        var configChanged = false
+        var configAuthors: Set<PersonID> = []
+        if let head, let forkTree, case let headIdentity = try identity(of: try commit(head).tree),
+            case let forkIdentity = try identity(of: forkTree), case let baseIdentity = try identity(of: baseTree),
+            headIdentity != forkIdentity, baseIdentity != forkIdentity, baseIdentity != headIdentity
+        {
+            // Both sides changed the configuration since the branch started.
+            configChanged = true
+            findings.append(
+                Finding(
+                    .staleBase, document: .config, commit: head.hex, file: Configuration.path,
+                    message:
+                        "the configuration changed on \(baseName) since this branch left it (at \(forkPoint!.short)), and this branch changes it too; \(baseName) has config-revision \(configuration.configuration.configRevision) in force. \(update.prefix(1).uppercased() + update.dropFirst()), set config-revision to the next one, and get the CONFIG approval again"
+                ))
+        }
+        if !configChanged, let head, case let headTree = try commit(head).tree, try identity(of: headTree) != configIdentity,
+            try forkTree.map({ try identity(of: $0) }) != identity(of: headTree)
+        {
             try proposeConfiguration(at: try commit(head), identity: try identity(of: headTree))
             if let pending = pendingConfig {
+                configAuthors =
+                    configuration.configuration.authorMayApprove ? [] : authors(of: [DocumentID.config.rawValue], since: lastConfigStep)
+                let admins = configuration.sortedPeople.filter { person in
+                    person.active && configuration.configuration.adminRoles.contains(where: person.holds)
+                }
+                let eligible = admins.filter { !configAuthors.contains($0.id) }
+                let who =
+                    eligible.isEmpty
+                    ? admins.isEmpty
+                        ? "no active person holds one of them"
+                        : "every holder authored this change (\(admins.map(\.name).joined(separator: ", "))); the change must be authored by someone else"
+                    : eligible.map(\.name).joined(separator: ", ")
                 findings.append(
                     Finding(
                         .missingApproval, document: .config, commit: head.hex, file: Configuration.path,
                         message:
-                            "configuration revision \(pending.records.configuration.configRevision) needs an approval by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) (under the configuration in force), who did not author it: `stet approve CONFIG`"
+                            "configuration revision \(pending.records.configuration.configRevision) needs an approval by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) under the configuration in force, who did not author it (\(who)): they run `stet approve CONFIG` on this branch"
                     ))
                 pendingConfig = nil
             }
@@ -194,12 +233,47 @@ public final class RecordBuilder {
         var proposedPaths: Set<RepositoryPath> = []
         for (document, blob) in proposed.sorted(by: { $0.0.path < $1.0.path }) {
             proposedPaths.insert(document.path)
-            if try cachedEntry(at: document.path, inTree: baseTree)?.id == blob { continue }
+            let baseBlob = try cachedEntry(at: document.path, inTree: baseTree)?.id
+            if baseBlob == blob {
+                // On the release branch itself: content committed there without being released.
+                if head == baseTip, documents[document.id]?.latestRelease?.blob != blob {
+                    let inForce =
+                        documents[document.id]?.latestRelease.map { "revision \($0.revision) stays in force" }
+                        ?? "the document is not effective"
+                    findings.append(
+                        Finding(
+                            .unapprovedChange, document: document.id, commit: baseTip.hex, file: document.path.rawValue,
+                            line: document.frontMatter.line(of: "revision"),
+                            message:
+                                "revision \(document.frontMatter.revision) of \(document.id) is committed on \(baseName) but not released: it has not got its approvals (\(inForce)). Approvals are given on a change branch, not on \(baseName): get them for this exact content on a branch and merge it, or revert the change"
+                        ))
+                }
+                continue
+            }
+            if let forkTree {
+                let forkBlob = try cachedEntry(at: document.path, inTree: forkTree)?.id
+                // Not changed on the branch: the branch is merely behind the base.
+                if forkBlob == blob { continue }
+                if forkBlob != baseBlob {
+                    let now =
+                        documents[document.id]?.latestRelease.map { "revision \($0.revision) released" } ?? "a version not released yet"
+                    findings.append(
+                        Finding(
+                            .staleBase, document: document.id, commit: (head ?? baseTip).hex, file: document.path.rawValue,
+                            line: document.frontMatter.line(of: "revision"),
+                            message:
+                                "\(document.id) changed on \(baseName) since this branch left it (at \(forkPoint!.short)); \(baseName) now has \(now), and this branch's revision \(document.frontMatter.revision) was written against the older text. To go on, \(update), set the revision to the next one after \(baseName)'s, and get the approvals again"
+                        ))
+                    continue
+                }
+            }
             touched.append(document.id)
             documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
             try land(document, blob: blob, at: at)
         }
         for (path, id) in documentAtPath where !proposedPaths.contains(path) && !proposed.contains(where: { $0.0.id == id }) {
+            // Added on the base after the branch left it: the branch is merely behind.
+            if let forkTree, try cachedEntry(at: path, inTree: forkTree) == nil { continue }
             if let release = documents[id]?.latestRelease, !release.isObsolete {
                 findings.append(
                     Finding(
@@ -238,8 +312,8 @@ public final class RecordBuilder {
                             : eligible.map(\.name).joined(separator: ", ")
                     return "a \(role.rawValue) (\(who))"
                 }
-                // A revision error is reported on its own; there is nothing to approve yet.
-                if people.isEmpty && change.notes.isEmpty { continue }
+                // A revision error is reported on its own; there is nothing to approve until it is fixed.
+                if change.hasRevisionError || (people.isEmpty && change.notes.isEmpty) { continue }
                 var message =
                     people.isEmpty
                     ? "revision \(change.revision) of \(id) cannot be released as it stands"
@@ -248,7 +322,10 @@ public final class RecordBuilder {
                     message +=
                         "; approved so far by \(change.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }.joined(separator: ", "))"
                 }
-                message += ". Approvers run `stet approve \(id)` on this branch after reviewing `stet diff \(id)`"
+                message +=
+                    head == baseTip
+                    ? ". This is \(baseName) itself: commit the change on a branch (git switch -c NAME), where approvers run `stet approve \(id)` after reviewing `stet diff \(id)`"
+                    : ". Approvers run `stet approve \(id)` on this branch after reviewing `stet diff \(id)`"
                 if !change.notes.isEmpty { message += ". Note: " + change.notes.joined(separator: "; ") }
                 findings.append(
                     Finding(
@@ -260,7 +337,8 @@ public final class RecordBuilder {
                 ready.append(release)
             }
         }
-        return ChangeReview(base: baseTip, findings: Finding.ordered(findings), ready: ready, pending: pending)
+        return ChangeReview(
+            base: baseTip, findings: Finding.ordered(findings), ready: ready, pending: pending, configAuthors: configAuthors)
     }
 
     init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revokedAtTip: [RevokedKey]) {

@@ -28,7 +28,8 @@ public enum RecordReport {
                 "\(entry.commit.short) \(status) \(verdict.format.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(timestamp(verdict.claimedAt)) \(signer)\(verdict.key.map { " \($0)" } ?? "")\(verdict.userVerification.map { " (\($0))" } ?? "")\n"
         }
         let summary = SignatureStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
-        out += "Signatures of \(record.signatures.count) commits reachable from the release branch: \(summary.joined(separator: ", "))."
+        let commits = record.signatures.count == 1 ? "1 commit" : "\(record.signatures.count) commits"
+        out += "Signatures of \(commits) reachable from the release branch: \(summary.joined(separator: ", "))."
         out += all || counts[.good] == nil ? "\n" : " (--verbose lists the good ones too.)\n"
         return out
     }

@@ -43,6 +43,9 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     /// bounded in time and memory (PRODUCT.md §11: "refused with a clear error"). Proposed
     /// addition to the §10 list; see docs/reference.md and docs/security.md.
     case markdownLimit = "markdown-limit"
+    /// `check --base`: the branch changes a document or the configuration that the base has also
+    /// changed since the branch left it (revision 2).
+    case staleBase = "stale-base"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -34,7 +34,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository) else { return }
-        let record = try buildRecord(git, branch: branch)
+        let (record, compared) = try buildComparedRecord(git, branch: branch, command: "diff")
         let documentID = DocumentID(id)!
         let releases = record.documents[documentID]?.releases ?? []
         typealias Side = (label: String, body: String, change: String?, front: String)
@@ -72,7 +72,7 @@ struct Diff: ParsableCommand {
             if let current = releases.last {
                 from = try released(current.revision.number)
             } else {
-                from = ("nothing (never released)", "", nil, "")
+                from = ("nothing (never released on \(compared.name))", "", nil, "")
             }
             // The approver sees now what the record would refuse later.
             if let refusal = StaticChecks.renderingRefusal(of: working) {
@@ -86,6 +86,9 @@ struct Diff: ParsableCommand {
         }
         let colour = Terminal.usesColour(STDOUT_FILENO)
         print("\(id): \(from.label) → \(to.label)")
+        print(
+            "Compared: \(compared.described)\(revisions.isEmpty ? " → the working tree\(git.currentBranch().map { " of branch \($0)" } ?? "")" : "")"
+        )
         print("Reason for change: \(to.change ?? "none given")")
         print("Legend: [-deleted-] {+inserted+}")
         // The front matter too: an approver signs the training, effective date and status as well as the text.
