@@ -35,6 +35,7 @@ struct FindingCodeTests {
         ("unqualified-approver", "SitesTests.anApprovalByAnUntrainedApproverIsMarked"),
         ("local-review-due", "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview"),
         ("implausible-time", "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount, aClaimEarlierThanTheRootOfTrustDoesNotCount"),
+        ("stale-base", "BranchesTests.aBranchThatConflictsWithNewerContentOnMainIsStaleBase"),
     ]
 
     @Test func everyContractCodeExistsWithItsExactName() {
