@@ -71,7 +71,7 @@ public enum FindingReport {
     /// and the message's digest (static findings have no commit).
     public static func stableKey(_ finding: Finding) -> String {
         let document = finding.document.map { ":" + $0.rawValue } ?? ""
-        if let commit = finding.commit { return "\(finding.code.rawValue):\(commit)\(document)" }
+        if finding.commit != nil { return finding.id }
         let digest = sha256Hex(finding.message).prefix(16)
         return "\(finding.code.rawValue):\(finding.file ?? Configuration.path):\(finding.line ?? 0)\(document):\(digest)"
     }
@@ -144,6 +144,7 @@ public enum FindingReport {
     /// A GitLab Code Quality report (`gl-code-quality-report.json`): an array of issues, each with
     /// `description`, `check_name`, `fingerprint`, `severity` and `location` (`path`, `lines.begin`).
     public static func gitlab(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "[]\n" }
         let issues = findings.map { finding -> [String: Any] in
             [
                 "type": "issue",
