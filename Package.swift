@@ -5,7 +5,14 @@ let package = Package(
     name: "stet",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "stet", targets: ["stet"])
+        .executable(name: "stet", targets: ["stet"]),
+        // The parsers, for the fuzz targets in fuzz/ (a separate package that depends on this one).
+        .library(name: "StetRecords", targets: ["Records"]),
+        .library(name: "StetSignatures", targets: ["Signatures"]),
+        .library(name: "StetRepository", targets: ["Repository"]),
+        .library(name: "StetMarkdown", targets: ["Markdown"]),
+        .library(name: "StetTraining", targets: ["Training"]),
+        .library(name: "StetPortal", targets: ["Portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -90,6 +90,9 @@ public struct CommitObject: Hashable, Sendable {
         var inIgnoredSignature = false
         var lines = header.split(separator: 0x0A, omittingEmptySubsequences: false)
         if header.last == 0x0A { lines.removeLast() }
+        // The payload keeps the object's bytes exactly, as git's does: a last header line
+        // without a line feed (an object with no message) gets none added.
+        func ending(_ index: Int) -> [UInt8] { index < lines.count - 1 || header.last == 0x0A ? [0x0A] : [] }
         // Git's order: tree, the parents, author, committer, then other headers. A `parent`,
         // `author` or `committer` line anywhere else is an unknown header to git, and so here.
         var stage = 0
@@ -100,7 +103,7 @@ public struct CommitObject: Hashable, Sendable {
                 if inSignature {
                     signatures[signatures.count - 1] += "\n" + String(decoding: line.dropFirst(), as: UTF8.self)
                 } else {
-                    payload += line + [0x0A]
+                    payload += line + ending(index)
                 }
                 continue
             }
@@ -139,7 +142,7 @@ public struct CommitObject: Hashable, Sendable {
             default:
                 break
             }
-            payload += line + [0x0A]
+            payload += line + ending(index)
         }
         guard let tree, let author, let committer else {
             throw ParseError(message: "commit \(id) lacks a tree, author or committer line")

@@ -1,0 +1,2 @@
+// Only the declaration in include/CFuzzer.h matters; libFuzzer defines the function.
+#include "CFuzzer.h"
