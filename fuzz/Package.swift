@@ -28,6 +28,7 @@ let package = Package(
         fuzzTarget("FuzzStrictYAML", [.product(name: "StetRecords", package: stet)]),
         fuzzTarget("FuzzTrainingCSV", [.product(name: "StetTraining", package: stet), .product(name: "StetRecords", package: stet)]),
         fuzzTarget("FuzzMarkdown", [.product(name: "StetMarkdown", package: stet), .product(name: "StetRecords", package: stet)]),
+        fuzzTarget("FuzzMarkdownLimits", [.product(name: "StetMarkdown", package: stet), .product(name: "StetRecords", package: stet)]),
         fuzzTarget("FuzzWordDiff", [.product(name: "StetPortal", package: stet)]),
     ]
 )

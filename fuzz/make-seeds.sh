@@ -108,6 +108,11 @@ cat > "$corpus/FuzzMarkdown/constructs.md" <<'MD'
 [r]: https://example.test/ref
 MD
 
+# The pre-scan starts from the same documents; its near-limit seeds (openers.md, table.md,
+# emphasis.md, references.md) were written by hand and are left in place.
+mkdir -p "$corpus/FuzzMarkdownLimits"
+cp "$corpus/FuzzMarkdown/"* "$corpus/FuzzMarkdownLimits/"
+
 # Word diff: two texts separated by a NUL.
 { printf 'The operator records the weight.\nThen signs.\n'; printf '\0'; printf 'The operator records the net weight.\nThen signs and dates.\n'; } | seed FuzzWordDiff sentence
 { cat "$corpus/FuzzMarkdown/constructs.md"; printf '\0'; sed 's/QA/Quality/' "$corpus/FuzzMarkdown/constructs.md"; } | seed FuzzWordDiff document

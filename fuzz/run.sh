@@ -15,7 +15,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(FuzzSSHSignature FuzzOpenPGPSignature FuzzOpenPGPKey FuzzAllowedSigners FuzzCommitObject FuzzStrictYAML
-    FuzzTrainingCSV FuzzMarkdown FuzzWordDiff)
+    FuzzTrainingCSV FuzzMarkdownLimits FuzzMarkdown FuzzWordDiff)
 fi
 if [ "$(basename "$(dirname "$here")")" = "fuzz" ]; then
   echo "fuzz/run.sh: the repository's folder is named 'fuzz', the same as this package's; SwiftPM cannot tell them apart. Clone it under another name." >&2
