@@ -18,6 +18,8 @@ func fuzz(_ input: [UInt8]) {
     for signer in signers {
         var options: [String] = []
         if signer.isCertificateAuthority { options.append("cert-authority") }
+        if signer.noTouchRequired { options.append("no-touch-required") }
+        if signer.verifyRequired { options.append("verify-required") }
         if let namespaces = signer.namespaces { options.append("namespaces=\"\(namespaces.joined(separator: ","))\"") }
         if let after = signer.validAfter { options.append("valid-after=\"\(after.text)\"") }
         if let before = signer.validBefore { options.append("valid-before=\"\(before.text)\"") }

@@ -29,7 +29,12 @@ func fuzz(_ input: [UInt8]) {
     }
     // Re-encode (with an empty reserved field) and parse again.
     let hashName = signature.hashAlgorithm == .sha256 ? "sha256" : "sha512"
-    let inner = sshField(Array(signature.signatureAlgorithm.utf8)) + sshField(signature.signatureBlob)
+    var inner = sshField(Array(signature.signatureAlgorithm.utf8)) + sshField(signature.signatureBlob)
+    if let securityKey = signature.securityKey {
+        // A security key's signature also carries the authenticator's flags and counter.
+        let counter = securityKey.counter
+        inner += [securityKey.flags, UInt8(counter >> 24), UInt8(counter >> 16 & 0xFF), UInt8(counter >> 8 & 0xFF), UInt8(counter & 0xFF)]
+    }
     let blob =
         Array("SSHSIG".utf8) + [0, 0, 0, 1] + sshField(signature.publicKey.blob) + sshField(Array(signature.namespace.utf8))
         + sshField([]) + sshField(Array(hashName.utf8)) + sshField(inner)
