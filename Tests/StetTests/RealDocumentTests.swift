@@ -80,7 +80,7 @@ struct RealDocumentMessageTests {
         #expect(found.filter { $0.message.contains("allowed fields are") }.count == 1)
         #expect(
             found[0].message
-                == "'author' is not a field of the front matter; if it is information from another system, keep it as 'x-author' (x- fields are shown and exported, never interpreted) or remove it; allowed fields are: id, title, type, revision, owner, change, training, effective, review-months, references, status, legacy"
+                == "'author' is not a field of the front matter; if it is information from another system, keep it as 'x-author' (x- fields are shown and exported, never interpreted) or remove it; allowed fields are: id, title, type, revision, owner, change, training, effective, review-months, references, status, sites, implements, retrain-months, legacy"
         )
         #expect(found[1].message.hasSuffix("or remove it; see line 7 for the allowed fields"))
         #expect(found[2].message == "'titel' is not a field of the front matter (did you mean 'title'?); see line 7 for the allowed fields")
