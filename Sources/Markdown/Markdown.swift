@@ -89,11 +89,13 @@ public final class MarkdownDocument {
     /// images whose `src` is not local), with its line in the body.
     public var droppedHTML: [DroppedHTML] {
         var result: [DroppedHTML] = []
+        var search = LineSearch(budget: 8 * bytes.count + 1_000_000)
         walk { node, type, blockLine in
             guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return }
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             let start =
-                type == CMARK_NODE_HTML_BLOCK ? max(Int(cmark_node_get_start_line(node)), 1) : self.line(of: literal, from: blockLine)
+                type == CMARK_NODE_HTML_BLOCK
+                ? max(Int(cmark_node_get_start_line(node)), 1) : self.line(of: literal, from: blockLine, search: &search)
             for item in RawHTML.sanitize(literal, imageSource: { $0 }).dropped {
                 result.append(DroppedHTML(line: start + item.lineOffset, tag: item.tag))
             }
