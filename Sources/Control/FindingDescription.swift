@@ -92,6 +92,11 @@ public struct FindingDescription: Sendable, Hashable {
         "untrusted-root": .init(
             short: "Untrusted root", full: "The root of trust is not the commit pinned with --trust-root.",
             fix: "investigate; verify against the pinned history."),
+        "raw-html": .init(
+            short: "Raw HTML dropped from the portal",
+            full:
+                "Raw HTML in a document other than br, sup, sub, kbd, details/summary and img with a local src; the portal drops it (a warning).",
+            fix: "write it in Markdown (a table, a list, emphasis, an image)."),
         "unsafe-path": .init(
             short: "Unsafe path", full: "A symbolic link, submodule or special file where a document or record could be.",
             fix: "replace it with a regular file."),
@@ -113,9 +118,6 @@ public struct FindingDescription: Sendable, Hashable {
             short: "Branch conflicts with newer content on the base",
             full: "The branch changes a document or the configuration that the base branch has also changed since the branch started.",
             fix: "update the branch from the base (the message gives the command), resolve the conflict, and approve again."),
-        "raw-html": .init(
-            short: "Raw HTML in a document", full: "A document contains raw HTML, which the portal does not render.",
-            fix: "write it in Markdown."),
         "late-record": .init(
             short: "Training recorded late", full: "Training was recorded after its due date.",
             fix: "none; the lateness is kept in the record."),

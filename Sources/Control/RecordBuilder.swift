@@ -421,8 +421,13 @@ public final class RecordBuilder {
             for commit in releasedAt[id] ?? [] { kinds[commit, default: []].append(.release) }
             trails[id] = kinds.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }.compactMap { commitID in
                 guard let commit = commits[commitID], let verdict = verdicts[commitID] else { return nil }
-                let trailers = (trailerCache[commitID] ?? []).filter {
-                    ["Approves", "Reviewed", "Signature-Meaning", "Trained"].contains($0.key)
+                // A bulk approval names many documents: show only the trailers about this one (and the meaning).
+                let trailers = (trailerCache[commitID] ?? []).filter { trailer in
+                    switch trailer.key {
+                    case "Signature-Meaning": return true
+                    case "Approves", "Reviewed", "Trained": return Self.parseReference(trailer.value)?.0 == id
+                    default: return false
+                    }
                 }
                 return AuditEntry(
                     commit: commitID, kinds: Array(Set(kinds[commitID]!)).sorted { $0.rawValue < $1.rawValue }, author: commit.author.name,

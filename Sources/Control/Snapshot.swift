@@ -220,7 +220,7 @@ public enum SnapshotReader {
                 case .file(let size):
                     guard isMarkdown else { continue }
                     paths.insert(path)
-                    let (document, found) = readDocument(at: path, size: size, from: source)
+                    let (document, found) = readDocument(at: path, size: size, from: source, people: records.sortedPeople)
                     findings += found
                     if let document { documents.append(document) }
                 }
@@ -230,7 +230,7 @@ public enum SnapshotReader {
         return Snapshot(records: records, documents: documents, documentPaths: paths, findings: findings)
     }
 
-    static func readDocument(at path: RepositoryPath, size: Int, from source: FileSource) -> (Document?, [Finding]) {
+    static func readDocument(at path: RepositoryPath, size: Int, from source: FileSource, people: [Person] = []) -> (Document?, [Finding]) {
         let file = path.rawValue
         guard size <= Document.maximumBytes else {
             return (
@@ -250,7 +250,7 @@ public enum SnapshotReader {
         } catch {
             return (nil, [Finding(.invalidFrontMatter, file: file, message: "the file could not be read: \(error.localizedDescription)")])
         }
-        let (document, problems) = DocumentReader.read(text: text, path: path)
+        let (document, problems) = DocumentReader.read(text: text, path: path, people: people)
         let findings = problems.map { problem in
             Finding(
                 problem.kind == .unknownField ? .unknownField : .invalidFrontMatter, document: document?.id, file: file,

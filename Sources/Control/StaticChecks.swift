@@ -161,6 +161,19 @@ public enum StaticChecks {
             ]
         }
         var findings: [Finding] = []
+        // Raw HTML the portal drops: one warning per line, naming every tag dropped there.
+        var droppedByLine: [Int: [String]] = [:]
+        for dropped in markdown.droppedHTML where droppedByLine[dropped.line]?.contains(dropped.tag) != true {
+            droppedByLine[dropped.line, default: []].append(dropped.tag)
+        }
+        for (line, tags) in droppedByLine.sorted(by: { $0.key < $1.key }) {
+            findings.append(
+                Finding(
+                    .rawHTML, severity: .warning, document: document.id, file: file, line: line + document.bodyFirstLine - 1,
+                    message:
+                        "raw HTML \(tags.joined(separator: ", ")) is dropped from the portal; only <br>, <sup>, <sub>, <kbd>, <img> with a local src, and <details>/<summary> are shown: write it in Markdown instead (a table, a list, **bold**, ![image](file.png))"
+                ))
+        }
         for link in markdown.links {
             let resolved = LinkTarget.resolve(link.destination, from: document.path)
             if case .file(let target)? = resolved, let source, source.kind(of: target) == nil {

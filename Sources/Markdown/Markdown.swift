@@ -23,7 +23,7 @@ public final class MarkdownDocument {
     /// The GFM extensions every document is parsed with.
     public static let extensions = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
-    private static let options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
+    private static let options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
 
     /// Registers the core extensions; not thread-safe, so done once.
     private static let registered: Bool = {
@@ -85,13 +85,137 @@ public final class MarkdownDocument {
         }
     }
 
-    /// The document as HTML, with raw HTML and unsafe URLs (`javascript:` …) removed.
-    public func html() -> String {
+    /// Raw HTML the portal drops (everything outside `RawHTML.allowed`, and
+    /// images whose `src` is not local), with its line in the body.
+    public var droppedHTML: [DroppedHTML] {
+        var result: [DroppedHTML] = []
+        var search = LineSearch(budget: 8 * bytes.count + 1_000_000)
+        walk { node, type, blockLine in
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return }
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let start =
+                type == CMARK_NODE_HTML_BLOCK
+                ? max(Int(cmark_node_get_start_line(node)), 1) : self.line(of: literal, from: blockLine, search: &search)
+            for item in RawHTML.sanitize(literal, imageSource: { $0 }).dropped {
+                result.append(DroppedHTML(line: start + item.lineOffset, tag: item.tag))
+            }
+        }
+        return result
+    }
+
+    /// The document as HTML: raw HTML reduced to the allowlist (`RawHTML`),
+    /// unsafe URLs (`javascript:` …) removed, headings given stable ids, and
+    /// a first-level heading that only repeats `title` left out (the page
+    /// header shows it). `imageSource` maps a local `src` of an HTML `<img>`.
+    public func html(omittingTitle title: String? = nil, imageSource: (String) -> String? = { $0 }) -> String {
+        if let title { removeLeadingTitle(title) }
+        // Each raw-HTML node renders as this comment (no CMARK_OPT_UNSAFE), in document order.
+        var fragments: [String] = []
+        var headingIDs: [String] = []
+        var used: [String: Int] = [:]
+        walk { node, type, _ in
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                fragments.append(RawHTML.sanitize(literal, imageSource: imageSource).html)
+            } else if type == CMARK_NODE_HEADING {
+                headingIDs.append(Self.uniqueSlug(Self.plainText(of: node), used: &used))
+            }
+        }
         guard let output = cmark_render_html(root, Self.options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html: out of memory")
         }
         defer { free(output) }
-        return String(cString: output)
+        let rendered = String(cString: output)
+        return Self.substitute(in: rendered, fragments: fragments, headingIDs: headingIDs)
+    }
+
+    /// Puts ids on `<h1>`…`<h6>` and the sanitized fragments in place of the
+    /// raw-HTML comments, both in document order. Neither pattern can come
+    /// from the text (cmark escapes `<` in text and code).
+    static func substitute(in html: String, fragments: [String], headingIDs: [String]) -> String {
+        let marker = Array("<!-- raw HTML omitted -->".utf8)
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var fragment = 0
+        var heading = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x3C {
+                if fragment < fragments.count, bytes[index...].starts(with: marker) {
+                    result += Array(fragments[fragment].utf8)
+                    fragment += 1
+                    index += marker.count
+                    continue
+                }
+                if heading < headingIDs.count, index + 3 < bytes.count, bytes[index + 1] == 0x68, bytes[index + 2] >= 0x31,
+                    bytes[index + 2] <= 0x36, bytes[index + 3] == 0x3E
+                {
+                    result += Array("<h".utf8) + [bytes[index + 2]] + Array(" id=\"\(headingIDs[heading])\">".utf8)
+                    heading += 1
+                    index += 4
+                    continue
+                }
+            }
+            result.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Drops the first block when it is a level-1 heading reading the title (or "ID title").
+    private func removeLeadingTitle(_ title: String) {
+        guard let first = cmark_node_first_child(root), cmark_node_get_type(first) == CMARK_NODE_HEADING,
+            cmark_node_get_heading_level(first) == 1
+        else { return }
+        func normalized(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let heading = normalized(Self.plainText(of: first))
+        let wanted = normalized(title)
+        guard heading == wanted || (heading.hasSuffix(" " + wanted) && !heading.dropLast(wanted.count + 1).contains(" ")) else { return }
+        cmark_node_unlink(first)
+        cmark_node_free(first)
+    }
+
+    /// The text of a node's inline content (text and code spans).
+    static func plainText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    /// A GitHub-style anchor: lower case, letters, digits, `-` and `_` kept, spaces to `-`; repeats get `-1`, `-2`.
+    static func uniqueSlug(_ text: String, used: inout [String: Int]) -> String {
+        var slug = ""
+        for character in text.lowercased() {
+            if character == " " || character == "-" {
+                slug.append("-")
+            } else if character == "_" || character.isLetter || character.isNumber {
+                slug.append(character)
+            }
+        }
+        if slug.isEmpty { slug = "section" }
+        // Only letters, digits, '-' and '_' are kept: nothing to escape in an attribute.
+        let base = slug
+        var count = used[base] ?? 0
+        while used[slug] != nil {
+            count += 1
+            slug = "\(base)-\(count)"
+        }
+        used[base] = count
+        used[slug] = used[slug] ?? 0
+        return slug
     }
 
     /// Visits every node with its type and the start line of the nearest block.

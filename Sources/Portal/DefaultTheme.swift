@@ -418,7 +418,9 @@ enum DefaultTheme {
         .status-due { color: var(--draft); }
         .status-due::before { content: "… "; }
         .approvals { font-size: 0.9rem; }
-        .approvals code, .audit code { word-break: break-all; }
+        .approvals code { word-break: break-all; }
+        /* Commit ids and trailers break at spaces only, never inside a token. */
+        .audit code { white-space: nowrap; }
         .doc-links { margin: 0.75rem 0 0; }
         .pending-notice { border-left: 4px solid var(--draft); padding: 0.4rem 0.75rem; background: var(--draft-bg); }
         .redline { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; border: 1px solid var(--rule); padding: 0.75rem; }

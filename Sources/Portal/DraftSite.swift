@@ -102,7 +102,7 @@ public enum DraftSite {
                     ] as [String: Any]
                 }
             }
-            page["bodyHTML"] = markdown.html()
+            page["bodyHTML"] = markdown.html(omittingTitle: front.title)
             page["hasBody"] = true
             var context = base
             context["root"] = root

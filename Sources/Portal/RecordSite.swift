@@ -346,11 +346,11 @@ public struct RecordSite {
             return entry
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)
-        context["bodyHTML"] = try renderMarkdown(body, path: release.path, root: root)
+        context["bodyHTML"] = try renderMarkdown(body, path: release.path, title: front.title, root: root)
         return context
     }
 
-    private func renderMarkdown(_ body: String, path: RepositoryPath, root: String) throws -> String {
+    private func renderMarkdown(_ body: String, path: RepositoryPath, title: String, root: String) throws -> String {
         let markdown: MarkdownDocument
         do {
             markdown = try MarkdownDocument(body)
@@ -364,7 +364,7 @@ public struct RecordSite {
             else { return nil }
             return root + Self.documentPath(linked) + (fragment.map { "#" + $0 } ?? "")
         }
-        return markdown.html()
+        return markdown.html(omittingTitle: title)
     }
 
     private func historyContext(_ document: DocumentRecord, status: DocumentStatus) -> [String: Any] {

@@ -129,7 +129,7 @@ struct TrainingPages {
             guard person.active || !obligations.isEmpty else { continue }
             let rows = obligations.map { obligation -> [String: Any] in
                 let (mark, symbol) = Self.mark(obligation)
-                return [
+                var row: [String: Any] = [
                     "document": obligation.document.rawValue, "title": titles[obligation.document] ?? "",
                     "href": root + RecordSite.documentPath(obligation.document),
                     "revisionHref": root + RecordSite.revisionPath(obligation.document, Revision(obligation.revision)!),
@@ -137,24 +137,26 @@ struct TrainingPages {
                     "status": obligation.status.rawValue + (obligation.late ? " (late)" : ""), "mark": mark, "symbol": symbol,
                     "completed": obligation.completed?.description ?? "",
                     "evidence": obligation.status == .completed ? obligation.evidence.map { [Self.evidence($0)] } ?? [] : [],
-                    "reason": obligation.status == .superseded || obligation.status == .cancelled ? obligation.reason : "",
                 ]
+                // Absent unless there is one: a section shows for an empty string too.
+                if obligation.status == .superseded || obligation.status == .cancelled, !obligation.reason.isEmpty {
+                    row["reason"] = obligation.reason
+                }
+                return row
             }
-            files["training/person-\(person.id.rawValue).html"] = Data(
-                page(
-                    root,
-                    [
-                        "pageTitle": "Training of \(person.name)", "isPerson": true, "personName": person.name,
-                        "site": person.site.map { siteName($0) } ?? "",
-                        "roles": person.roles.map { record.configuration.roles[$0]?.name ?? $0.rawValue }.joined(separator: ", "),
-                        "obligations": rows,
-                    ]
-                ).utf8)
+            var personPage: [String: Any] = [
+                "pageTitle": "Training of \(person.name)", "isPerson": true, "personName": person.name,
+                "roles": person.roles.map { record.configuration.roles[$0]?.name ?? $0.rawValue }.joined(separator: ", "),
+                "obligations": rows,
+            ]
+            if let site = person.site { personPage["site"] = siteName(site) }
+            files["training/person-\(person.id.rawValue).html"] = Data(page(root, personPage).utf8)
             let overdue = obligations.filter { $0.status == .overdue }.count
-            personRows.append([
-                "name": person.name, "href": "person-\(person.id.rawValue).html", "site": person.site.map { siteName($0) } ?? "",
-                "overdue": overdue > 0 ? String(overdue) : "",
-            ])
+            var personRow: [String: Any] = ["name": person.name, "href": "person-\(person.id.rawValue).html"]
+            // Absent, not empty: Mustache shows a section for any string, even "".
+            if let site = person.site { personRow["site"] = siteName(site) }
+            if overdue > 0 { personRow["overdue"] = String(overdue) }
+            personRows.append(personRow)
         }
 
         // Overdue, by site.

@@ -14,6 +14,33 @@ public struct Implementation: Hashable, Sendable {
     public var line: Int
 }
 
+/// What a migrated document was in the system it came from (PRODUCT.md §4 `legacy`).
+public struct LegacyMetadata: Hashable, Sendable {
+    /// Its id there, as written.
+    public var id: String?
+    /// Its last revision there, as written ("7", "B", "2.1").
+    public var revision: String?
+    /// When that revision took effect there.
+    public var effective: CalendarDate?
+    /// Its last periodic review there: restarts the review clock of stet's first revision.
+    public var lastReview: CalendarDate?
+
+    public init(id: String? = nil, revision: String? = nil, effective: CalendarDate? = nil, lastReview: CalendarDate? = nil) {
+        self.id = id
+        self.revision = revision
+        self.effective = effective
+        self.lastReview = lastReview
+    }
+}
+
+/// A field whose name starts with `x-`: kept, shown and exported, never interpreted.
+public struct ExtensionField: Hashable, Sendable {
+    public var name: String
+    /// The value as written; a list's entries joined with ", ".
+    public var value: String
+    public var line: Int
+}
+
 /// A document's front matter, decoded strictly (PRODUCT.md §4).
 public struct FrontMatter: Hashable, Sendable {
     public var id: DocumentID
@@ -29,6 +56,9 @@ public struct FrontMatter: Hashable, Sendable {
     public var referenceLines: [Int]
     /// True when `status: obsolete`: an approved revision with it retires the document.
     public var isObsolete: Bool
+    public var legacy: LegacyMetadata?
+    /// `x-` fields, in file order.
+    public var extensions: [ExtensionField] = []
     /// The file line of each key, for messages.
     public var lines: [String: Int]
     /// The sites it applies to; empty: all sites (PRODUCT.md §4).
@@ -41,7 +71,7 @@ public struct FrontMatter: Hashable, Sendable {
 
     public static let fields = [
         "id", "title", "type", "revision", "owner", "change", "training", "effective", "review-months", "references",
-        "status", "sites", "implements", "retrain-months",
+        "status", "sites", "implements", "retrain-months", "legacy",
     ]
 
     /// Whether it applies at `site`; a person with no site is obliged only by documents that name no sites.
@@ -70,18 +100,32 @@ public struct Document: Hashable, Sendable {
 public enum DocumentReader {
     /// Reads a document. Problems are returned with their file lines; a
     /// document is returned only when its front matter is fully valid.
-    public static func read(text: String, path: RepositoryPath) -> (Document?, [FieldProblem]) {
+    /// `people`, when given, lets a name written as the owner suggest that person's id.
+    public static func read(text: String, path: RepositoryPath, people: [Person] = []) -> (Document?, [FieldProblem]) {
         let log = ProblemLog()
-        guard text.hasPrefix("---\n") || text == "---" else {
-            log.invalid(
-                1,
-                "has no front matter: a controlled document must start with a '---' line, the YAML fields (id, title, type, revision, owner), and a closing '---' line"
-            )
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // A delimiter line may carry trailing spaces or tabs, as editors leave them.
+        func isDelimiter(_ line: Substring.UTF8View, _ marker: String) -> Bool {
+            let trimmed = line.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            return trimmed.reversed().elementsEqual(marker.utf8)
+        }
+        guard let opening = lines.first, isDelimiter(opening, "---") else {
+            if let firstText = lines.firstIndex(where: { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }), firstText > 0,
+                isDelimiter(lines[firstText], "---")
+            {
+                log.invalid(
+                    1,
+                    "starts with \(firstText == 1 ? "a blank line" : "\(firstText) blank lines") before the front matter's opening '---' (line \(firstText + 1)); delete \(firstText == 1 ? "it" : "them") so that '---' is the first line of the file"
+                )
+            } else {
+                log.invalid(
+                    1,
+                    "has no front matter: a controlled document must start with a '---' line, the YAML fields (id, title, type, revision, owner), and a closing '---' line"
+                )
+            }
             return (nil, log.problems)
         }
-        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let delimiters: [[UInt8]] = [Array("---".utf8), Array("...".utf8)]
-        guard let closing = lines.dropFirst().firstIndex(where: { line in delimiters.contains { line.elementsEqual($0) } }) else {
+        guard let closing = lines.dropFirst().firstIndex(where: { isDelimiter($0, "---") || isDelimiter($0, "...") }) else {
             log.invalid(1, "has no closing '---' line after its front matter; add one before the document text")
             return (nil, log.problems)
         }
@@ -128,7 +172,12 @@ public enum DocumentReader {
         if let raw = map.string("owner", required: true) {
             owner = PersonID(raw)
             if owner == nil {
-                log.invalid(map.line(of: "owner"), "owner '\(raw)' is not a valid person id; use an id from roles/people.yaml")
+                func normalized(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                let match = people.first { normalized($0.name) == normalized(raw) || $0.email.rawValue == raw.lowercased() }
+                let hint = match.map { " (did you mean '\($0.id)', \($0.name)?)" } ?? ""
+                log.invalid(
+                    map.line(of: "owner"),
+                    "owner '\(raw)' is not a person id\(hint); write the person's id from roles/people.yaml, not their name or e-mail")
             }
         }
         let change = map.displayText("change")
@@ -167,15 +216,54 @@ public enum DocumentReader {
             }
         }
         let retrainMonths = map.integer("retrain-months", in: 1...600)
-        map.finish()
+        var legacy: LegacyMetadata?
+        if let block = map.mapping("legacy", context: "'legacy'") {
+            legacy = LegacyMetadata(
+                id: block.displayText("id"), revision: block.displayText("revision"), effective: block.date("effective"),
+                lastReview: block.date("last-review"))
+            block.finish()
+        }
+        var extensions: [ExtensionField] = []
+        for key in map.keys where key.hasPrefix("x-") && key.count > 2 {
+            guard let values = Self.texts(of: map.extensionNode(key)) else {
+                log.invalid(
+                    map.line(of: key),
+                    "'\(key)' must be a single value or a list of values; stet keeps x- fields as text and does not read nested mappings")
+                continue
+            }
+            let value = values.joined(separator: ", ")
+            if let problem = TextSafety.problem(inDisplayText: value) {
+                log.invalid(map.line(of: key), "'\(key)' \(problem)")
+                continue
+            }
+            extensions.append(ExtensionField(name: key, value: value, line: map.line(of: key)))
+        }
+        map.finish { key in
+            "if it is information from another system, keep it as 'x-\(key)' (x- fields are shown and exported, never interpreted) or remove it"
+        }
 
         guard let id, let title, let type, let revision, let owner, !log.problems.contains(where: { $0.kind == .invalid })
         else { return (nil, log.problems) }
         let frontMatter = FrontMatter(
             id: id, title: title, type: type, revision: revision, owner: owner, change: change, training: training,
             effective: effective, reviewMonths: reviewMonths, references: references.map(\.0),
-            referenceLines: references.map(\.1), isObsolete: isObsolete, lines: lineOf, sites: sites.map(\.0),
-            siteLines: sites.map(\.1), implements: implements, retrainMonths: retrainMonths)
+            referenceLines: references.map(\.1), isObsolete: isObsolete, legacy: legacy, extensions: extensions, lines: lineOf,
+            sites: sites.map(\.0), siteLines: sites.map(\.1), implements: implements, retrainMonths: retrainMonths)
         return (Document(path: path, frontMatter: frontMatter, body: body, bodyFirstLine: closing + 2), log.problems)
+    }
+
+    /// A scalar's text, or a list of scalars' texts; nil for anything else.
+    private static func texts(of node: YAMLNode?) -> [String]? {
+        switch node {
+        case .scalar(let scalar)?: return scalar.isNull ? [] : [scalar.string]
+        case .sequence(let items, _)?:
+            var result: [String] = []
+            for item in items {
+                guard case .scalar(let scalar) = item else { return nil }
+                result.append(scalar.string)
+            }
+            return result
+        default: return nil
+        }
     }
 }

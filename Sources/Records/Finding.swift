@@ -46,6 +46,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     /// `check --base`: the branch changes a document or the configuration that the base has also
     /// changed since the branch left it (revision 2).
     case staleBase = "stale-base"
+    /// Raw HTML outside the allowlist, dropped from the portal (PRODUCT.md §4.1; a warning).
+    case rawHTML = "raw-html"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -110,7 +110,14 @@ public final class MappingReader {
         guard scalar.isPlain, !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
             !(text.hasPrefix("0") && text.count > 1), let value = Int(text)
         else {
-            log.invalid(scalar.line, "\(name) must be a whole number written without quotes (like 3), not '\(text)'")
+            let digits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            if digits && !scalar.isPlain {
+                log.invalid(scalar.line, "\(name) must be a whole number written without quotes (like \(text)), not '\(text)' in quotes")
+            } else if digits && text.hasPrefix("0") && text.count > 1, let value = Int(text), value > 0 {
+                log.invalid(scalar.line, "\(name) must be a whole number without leading zeros: write \(value), not \(text)")
+            } else {
+                log.invalid(scalar.line, "\(name) must be a whole number written without quotes (like 3), not '\(text)'")
+            }
             return nil
         }
         guard range.contains(value) else {
@@ -192,14 +199,30 @@ public final class MappingReader {
         return entries[key]?.value
     }
 
+    /// The value of a key the caller keeps without a fixed type (`x-` fields):
+    /// not reported as unknown, not listed among the allowed fields.
+    public func extensionNode(_ key: String) -> YAMLNode? {
+        knownSet.insert(key)
+        return entries[key]?.value
+    }
+
     /// Reports every key that no accessor asked for as an unknown field.
-    public func finish() {
+    /// The list of allowed fields is given once, with the first unknown field;
+    /// the others point back to it. `foreignHint`, when given, is added to a
+    /// field that is not a likely typo (a way to keep another system's fields).
+    public func finish(foreignHint: ((String) -> String)? = nil) {
+        var firstLine: Int?
         for key in order where !knownSet.contains(key) {
-            let suggestion = closest(to: key, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-            let allowed = known.joined(separator: ", ")
-            log.unknown(
-                entries[key]!.key.line,
-                "'\(key)' is not a field of \(context)\(suggestion); allowed fields are: \(allowed)")
+            let line = entries[key]!.key.line
+            let typo = closest(to: key, among: known)
+            let suggestion = typo.map { " (did you mean '\($0)'?)" } ?? (foreignHint.map { "; \($0(key))" } ?? "")
+            if let firstLine {
+                log.unknown(line, "'\(key)' is not a field of \(context)\(suggestion); see line \(firstLine) for the allowed fields")
+            } else {
+                firstLine = line
+                log.unknown(
+                    line, "'\(key)' is not a field of \(context)\(suggestion); allowed fields are: \(known.joined(separator: ", "))")
+            }
         }
     }
 }
@@ -211,16 +234,22 @@ public func closest(to word: String, among candidates: [String]) -> String? {
     return best.1 <= max(2, word.count / 3) ? best.0 : nil
 }
 
+/// Edits between two words, a swap of two neighbouring letters counting as one ("titel" is one from "title").
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
+    var beforePrevious = Array(repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     for i in 1...a.count {
         var current = [i] + Array(repeating: 0, count: b.count)
         for j in 1...b.count {
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], beforePrevious[j - 2] + 1)
+            }
         }
+        beforePrevious = previous
         previous = current
     }
     return previous[b.count]

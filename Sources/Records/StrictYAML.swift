@@ -186,6 +186,26 @@ public enum StrictYAML {
             if problem.contains("another document") {
                 return YAMLProblem(line: line, message: "holds a second YAML document (a '---' line); keep a single document")
             }
+            // A tab in the indentation: libyaml reports it as a token it cannot start, often on a later line.
+            if let tabbed = lines.indices.prefix(mark.line).first(where: { lines[$0].prefix { $0 == " " || $0 == "\t" }.contains("\t") }) {
+                return YAMLProblem(
+                    line: tabbed + 1 + offset,
+                    message:
+                        "is indented with a tab at line \(tabbed + 1 + offset); YAML indents with spaces only: replace the tab with spaces")
+            }
+            // `title: Deviations: handling` — an unquoted value holding ': '.
+            if problem.contains("mapping values are not allowed"), lines.indices.contains(mark.line - 1) {
+                let source = String(String.UnicodeScalarView(lines[mark.line - 1]))
+                let key = source.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                let value =
+                    source.split(separator: ":", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                let quoted = "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                return YAMLProblem(
+                    line: line,
+                    message:
+                        "has a value containing ': ' at line \(line); put the whole value in double quotes: \(key.isEmpty ? "" : key + ": ")\(quoted)"
+                )
+            }
             return YAMLProblem(line: line, message: "is not valid YAML: \(text)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // The parser points at the first occurrence; name the repetition.

@@ -36,6 +36,7 @@ struct FindingCodeTests {
         ("local-review-due", "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview"),
         ("implausible-time", "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount, aClaimEarlierThanTheRootOfTrustDoesNotCount"),
         ("stale-base", "BranchesTests.aBranchThatConflictsWithNewerContentOnMainIsStaleBase"),
+        ("raw-html", "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag"),
     ]
 
     @Test func everyContractCodeExistsWithItsExactName() {
