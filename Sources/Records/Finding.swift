@@ -46,6 +46,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     /// `check --base`: the branch changes a document or the configuration that the base has also
     /// changed since the branch left it (revision 2).
     case staleBase = "stale-base"
+    /// The revision in force was approved with a key revoked since, and no ledger spares it (PRODUCT.md §7.9).
+    case revokedApproval = "revoked-approval"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
