@@ -32,16 +32,19 @@ public enum AuditedBranch {
 
     /// Replays the audited branch and returns its record.
     public static func record(
-        repository: GitRepository, branch explicit: String?, trustRoot: String?, progress: ((Int, Int) -> Void)? = nil
+        repository: GitRepository, branch explicit: String?, trustRoot: String?, ledger: Ledger? = nil,
+        progress: ((Int, Int) -> Void)? = nil
     ) throws -> Choice {
         if let explicit {
-            let record = try RecordBuilder.build(repository: repository, branch: explicit, trustRoot: trustRoot, progress: progress)
+            let record = try RecordBuilder.build(
+                repository: repository, branch: explicit, trustRoot: trustRoot, ledger: ledger, progress: progress)
             return Choice(name: explicit, chosenBy: "--branch", record: checked(record, audited: explicit))
         }
         guard let fallback = defaultBranch(of: repository) else {
             throw MissingBranch(name: "main", namedBy: "no default branch was found (no origin/HEAD, main, master or checked-out branch);")
         }
-        let first = try RecordBuilder.build(repository: repository, branch: fallback, trustRoot: trustRoot, progress: progress)
+        let first = try RecordBuilder.build(
+            repository: repository, branch: fallback, trustRoot: trustRoot, ledger: ledger, progress: progress)
         let named = first.configuration.configuration.releaseBranch
         if sameBranch(named, fallback) {
             return Choice(name: fallback, chosenBy: "the default branch", record: checked(first, audited: fallback))
@@ -49,7 +52,8 @@ public enum AuditedBranch {
         guard (try? repository.resolve(named)) != nil else {
             throw MissingBranch(name: named, namedBy: "the configuration released on \(fallback)")
         }
-        let record = try RecordBuilder.build(repository: repository, branch: named, trustRoot: trustRoot, progress: progress)
+        let record = try RecordBuilder.build(
+            repository: repository, branch: named, trustRoot: trustRoot, ledger: ledger, progress: progress)
         return Choice(
             name: named, chosenBy: "the configuration released on \(fallback)", record: checked(record, audited: named))
     }

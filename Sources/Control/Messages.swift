@@ -57,3 +57,31 @@ enum Words {
         )
     }
 }
+
+extension Words {
+    static func voidedBy(person: String, key: String, revocation: (revision: Int, commit: ObjectID)?) -> String {
+        "approved by \(person) with the key \(key), revoked by configuration revision \(revocation.map { "\($0.revision) (commit \($0.commit.short))" } ?? "released later")"
+    }
+
+    static func revokedApproval(_ release: Release, ledgerGiven: Bool) -> Finding {
+        Finding(
+            .revokedApproval, document: release.document, commit: release.commit.hex, file: release.path.rawValue,
+            message:
+                "revision \(release.revision) of \(release.document), in force, was \(release.voided ?? "approved with a revoked key"); that approval is void, so re-approval is required: an eligible person approves the same content again with a valid key (`stet approve \(release.document)` on a branch, merged). \(spareHint(ledgerGiven))"
+        )
+    }
+
+    static func revokedConfiguration(_ release: ConfigurationRelease, ledgerGiven: Bool) -> Finding {
+        Finding(
+            .revokedApproval, document: .config, commit: release.commit.hex, file: Configuration.path,
+            message:
+                "configuration revision \(release.revision), in force, was \(release.voided ?? "approved with a revoked key"); that approval is void, so re-approval is required: another admin approves the same configuration again with a valid key (`stet approve CONFIG` on a branch, merged). \(spareHint(ledgerGiven))"
+        )
+    }
+
+    static func spareHint(_ ledgerGiven: Bool) -> String {
+        ledgerGiven
+            ? "The ledger given does not spare it: it does not list this release, already lists the revoking configuration release, or its hash chain is broken."
+            : "A ledger published before the revoking configuration was released that lists this release would spare it (`stet verify --ledger FILE`; `stet build` uses the ledger of the portal it replaces)."
+    }
+}

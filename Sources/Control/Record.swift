@@ -36,6 +36,13 @@ public struct Release: Hashable, Sendable {
     public var effectiveAt: Int64
     public var frontMatter: FrontMatter
     public var isObsolete: Bool { frontMatter.isObsolete }
+    /// Why the release is void (an approval by a key revoked since, not spared by a ledger), if it is; it keeps its
+    /// place in the revision sequence (§7.9).
+    public var voided: String? = nil
+    /// Approvals of the same content given again after the revocation, which clear `voided`'s consequences.
+    public var reapprovals: [Approval] = []
+    /// True while the release is void and not re-approved: "re-approval required".
+    public var needsReapproval: Bool { voided != nil && reapprovals.isEmpty }
 }
 
 /// Content on the release branch (or a proposed branch) that is not released.
@@ -89,6 +96,10 @@ public struct ConfigurationRelease: Sendable {
     public var approvals: [Approval] = []
     /// `STETYAML/ROLES/TEMPLATES`: the object ids of what was released.
     public var identity: String = ""
+    /// Why it is void (an admin's key revoked since, not spared by a ledger), if it is (§7.9).
+    public var voided: String? = nil
+    /// Admins' approvals of the same configuration given again after the revocation.
+    public var reapprovals: [Approval] = []
 }
 
 /// A signed "read and understood" (PRODUCT.md §8.3).

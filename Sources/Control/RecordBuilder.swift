@@ -26,7 +26,7 @@ public final class RecordBuilder {
     var progress: ((Int, Int) -> Void)?
     private var seenAt: [ObjectID: Int] = [:]
     private var walkOrder: [ObjectID] = []
-    private var verdicts: [ObjectID: SignatureVerdict] = [:]
+    var verdicts: [ObjectID: SignatureVerdict] = [:]
     /// The configuration revision each verdict was reached under.
     private var verdictRevision: [ObjectID: Int] = [:]
     /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
@@ -43,7 +43,7 @@ public final class RecordBuilder {
     /// Every path each document has ever had on the release branch.
     private var everPath: [RepositoryPath: DocumentID] = [:]
     private var pathsOfDocument: [DocumentID: Set<String>] = [:]
-    private var approvalsByDocument: [DocumentID: [Candidate]] = [:]
+    var approvalsByDocument: [DocumentID: [Candidate]] = [:]
     private var usedApprovalCommits: Set<ObjectID> = []
 
     private(set) var configuration: RecordSet { didSet { cachedKeyring = nil } }
@@ -54,16 +54,16 @@ public final class RecordBuilder {
     private var configReleases: [(revision: Int, commit: ObjectID)] = []
     private var pendingConfig: (records: RecordSet, identity: ConfigIdentity, commit: ObjectID)?
 
-    private var documents: [DocumentID: DocumentRecord] = [:]
+    var documents: [DocumentID: DocumentRecord] = [:]
     private var lastReleaseStep: [DocumentID: Int] = [:]
     /// Which document each path holds on the release branch now.
     private var documentAtPath: [RepositoryPath: DocumentID] = [:]
     var findings: [Finding] = []
     /// Keys revoked by any released configuration, applied to the whole history (second pass).
-    private let revokedAtTip: [RevokedKey]
+    let revokedAtTip: [RevokedKey]
     /// Keys revoked by the configurations released during this walk.
     private(set) var releasedRevocations: [RevokedKey] = []
-    private var configurationHistory: [ConfigurationRelease] = []
+    var configurationHistory: [ConfigurationRelease] = []
     private var acknowledgements: [Acknowledgement] = []
     /// The walk step and committer time of the root of trust: a later-seen claim earlier than it is implausible (§7.7).
     var rootStep = Int.max
@@ -72,6 +72,11 @@ public final class RecordBuilder {
     var implausible: Set<ObjectID> = []
     /// `Closes:` trailers by holders of an admin role, applied when the walk ends (§7.8).
     var closures: [ClosingTrailer] = []
+    /// A published ledger whose releases a revocation spares (§7.9), and which configuration release first revoked each key.
+    var ledger: Ledger?
+    var revokedBy: [String: (revision: Int, commit: ObjectID)] = [:]
+    /// Commits signed by a key that was valid then and revoked by a later configuration release.
+    var revokedLaterCommits: Set<ObjectID> = []
     /// A configuration that was refused for its revision number or could not be read, so it is reported once.
     private var refusedConfig: ConfigIdentity?
 
@@ -100,7 +105,7 @@ public final class RecordBuilder {
     /// `progress` is told (done, total) as the walk goes through the release branch's commits.
     public static func build(
         repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil,
-        progress: ((Int, Int) -> Void)? = nil
+        ledger: Ledger? = nil, progress: ((Int, Int) -> Void)? = nil
     )
         throws -> ReleaseRecord
     {
@@ -115,6 +120,8 @@ public final class RecordBuilder {
             let (second, _, _, _) = try prepare(
                 repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revoked)
             second.progress = progress
+            second.ledger = ledger
+            second.revokedBy = builder.revokedBy
             try second.walk(chain: chain, rootIndex: rootIndex)
             return second.finish(tip: tip, root: chain[rootIndex])
         }
@@ -170,8 +177,10 @@ public final class RecordBuilder {
         var (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
         try builder.walk(chain: chain, rootIndex: rootIndex)
         if !builder.releasedRevocations.isEmpty {
+            let revokedBy = builder.revokedBy
             (builder, chain, rootIndex, tip) = try prepare(
                 repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: builder.releasedRevocations)
+            builder.revokedBy = revokedBy
             try builder.walk(chain: chain, rootIndex: rootIndex)
         }
         return try builder.review(baseTip: tip, head: head, proposed: proposed, baseName: baseName ?? base)
@@ -382,6 +391,7 @@ public final class RecordBuilder {
                 revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time,
                 records: configuration, identity: configIdentity.text))
         releasedRevocations += configuration.revoked
+        noteRevocations(configuration.revoked, revision: configuration.configuration.configRevision, commit: root)
         let total = chain.count - rootIndex
         for index in rootIndex..<chain.count {
             step = index
@@ -594,7 +604,17 @@ public final class RecordBuilder {
             changesTrainingRecords = try repository.entry(at: records, inTree: commit.tree)?.id != before
         }
         let changesControlledFiles = !paths.isEmpty || changesTrainingRecords
-        if !verdict.isGood && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits)) {
+        // A signature valid when made, by a key revoked later, is judged where it is used: the releases it approved
+        // are voided (revoked-approval for the one in force), not each commit reported (§7.9).
+        let revokedLater =
+            verdict.status == .revoked && !revokedAtTip.isEmpty
+            && CommitVerifier.verify(
+                signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time,
+                keyring: configuration.keyring()
+            ).isGood
+        if !verdict.isGood && !revokedLater
+            && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits))
+        {
             let what =
                 carriesRecord
                 ? "its approval or record trailers do not count"
@@ -606,19 +626,21 @@ public final class RecordBuilder {
                         "commit \(id.short) (\(commit.subject)): \(verdict.reason); \(what)\(verdict.status == .unsigned ? " — sign it (git commit -S) and re-apply the change" : "")"
                 ))
         }
-        guard verdict.isGood else { return }
+        // An approval by a key revoked later still places its release, voided (§7.9); other records by it do not count.
+        if revokedLater { revokedLaterCommits.insert(id) }
+        guard verdict.isGood || revokedLater else { return }
         if let earlier = try implausibleClaim(commit), carriesRecord || trailers.contains(where: { $0.key == "Closes" }) {
             implausible.insert(id)
             findings.append(Words.implausibleTime(commit, earlier: earlier))
             return
         }
         try checkTrailerTargets(of: commit)
-        collectClosures(commit, verdict: verdict)
+        if verdict.isGood { collectClosures(commit, verdict: verdict) }
         var meaning = "Approved"
         if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
             meaning = stated
         }
-        for trailer in trailers where trailer.key == "Trained" {
+        for trailer in trailers where trailer.key == "Trained" && verdict.isGood {
             guard let person = verdict.person, let (document, revision) = Self.parseReference(trailer.value) else {
                 findings.append(
                     Finding(
@@ -713,7 +735,7 @@ public final class RecordBuilder {
 
     /// The verdict on a commit under the configuration in force now: keys removed, revoked or
     /// expired since the commit was first seen no longer count.
-    private func currentVerdict(_ id: ObjectID) throws -> SignatureVerdict? {
+    func currentVerdict(_ id: ObjectID) throws -> SignatureVerdict? {
         guard let verdict = verdicts[id] else { return nil }
         if verdictRevision[id] == configuration.configuration.configRevision { return verdict }
         let commit = try commit(id)
@@ -746,13 +768,14 @@ public final class RecordBuilder {
     }
 
     private func approvedDocuments(in id: ObjectID) -> [DocumentID] {
-        guard verdicts[id]?.isGood == true, !implausible.contains(id), let trailers = trailerCache[id] else { return [] }
+        guard verdicts[id]?.isGood == true || revokedLaterCommits.contains(id), !implausible.contains(id), let trailers = trailerCache[id]
+        else { return [] }
         return trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
     }
 
     /// People who made (signed, or unsigned authored) a commit changing `paths` since `sinceStep`,
     /// or any commit anywhere that produced `blob` — the content about to be released.
-    private func authors(of paths: Set<String>, since sinceStep: Int, producing blob: ObjectID? = nil) -> Set<PersonID> {
+    func authors(of paths: Set<String>, since sinceStep: Int, producing blob: ObjectID? = nil) -> Set<PersonID> {
         var commitsFound: [ObjectID] = []
         for path in paths {
             let list = commitsChanging[path] ?? []
@@ -914,8 +937,11 @@ public final class RecordBuilder {
         var notes: [String] = []
         var usable: [Approval] = []
         var selfApprovals: [Approval] = []
+        var revokedKeys: [ObjectID: String] = [:]
         for candidate in approvalsByDocument[id] ?? [] where candidate.revision == front.revision.number {
-            guard let verdict = try currentVerdict(candidate.commit), verdict.isGood else {
+            let (judged, revokedKey) = try verdictBeforeRevocation(candidate.commit)
+            if let revokedKey { revokedKeys[candidate.commit] = revokedKey }
+            guard let verdict = judged, verdict.isGood else {
                 notes.append(
                     "the approval in commit \(candidate.commit.short) no longer counts: its signature is not valid under the configuration in force"
                 )
@@ -1003,9 +1029,17 @@ public final class RecordBuilder {
         let effectiveDate = front.effective.map { Int64($0.daysSinceEpoch) * 86_400 } ?? Int64.min
         // Never before the release (§7.3): nobody could read it before the commit that released it.
         let releasedAt = try self.commit(commit).committer.time
-        let release = Release(
+        var release = Release(
             document: id, revision: front.revision, blob: change.blob, path: change.path, commit: commit, approvals: matched,
             effectiveAt: max(lastApproval, effectiveDate, releasedAt), frontMatter: front)
+        // A revoked key's approval keeps the release in its place but voids it, unless a ledger spares it (§7.9).
+        release.voided =
+            matched.compactMap { approval -> String? in
+                guard let key = revokedKeys[approval.commit],
+                    !isSpared(document: id, revision: front.revision.number, commit: commit, key: key)
+                else { return nil }
+                return Words.voidedBy(person: approval.name, key: key, revocation: revokedBy[key])
+            }.first
         // Content that reached the release branch before its approvals stays a deviation (§7.8).
         if change.commit != commit, seenAt[change.commit].map({ $0 < step }) ?? false {
             findings.append(Words.releasedLate(change, releasedAt: commit))
@@ -1163,8 +1197,10 @@ public final class RecordBuilder {
         // Reported only if no one else approves: a self-approval beside a valid one is harmless.
         var selfApprovals: [Finding] = []
         // A configuration needs the meaning Approved: a Reviewed signature does not release it.
+        var voided: [String] = []
         for candidate in approvalsByDocument[.config] ?? [] where candidate.revision == new && candidate.meaning == "Approved" {
-            guard let verdict = try currentVerdict(candidate.commit), verdict.isGood,
+            let (judged, revokedKey) = try verdictBeforeRevocation(candidate.commit)
+            guard let verdict = judged, verdict.isGood,
                 let person = verdict.person.flatMap({ configuration.people[$0] }), person.active,
                 configuration.configuration.adminRoles.contains(where: person.holds)
             else { continue }
@@ -1180,6 +1216,11 @@ public final class RecordBuilder {
             }
             approved = true
             usedApprovalCommits.insert(candidate.commit)
+            if let revokedKey, !isSpared(document: .config, revision: new, commit: commit, key: revokedKey) {
+                voided.append(Words.voidedBy(person: person.name, key: revokedKey, revocation: revokedBy[revokedKey]))
+            } else {
+                voided.append("")
+            }
             approvals.append(
                 Approval(
                     commit: candidate.commit, person: person.id, name: person.name, meaning: candidate.meaning, signedAt: verdict.claimedAt,
@@ -1196,16 +1237,17 @@ public final class RecordBuilder {
         configuration = records
         configIdentity = identity
         releasedRevocations += records.revoked
+        noteRevocations(records.revoked, revision: new, commit: commit)
         configurationHistory.append(
             ConfigurationRelease(
                 revision: new, commit: commit, at: (try? self.commit(commit).committer.time) ?? 0, records: records, approvals: approvals,
-                identity: identity.text))
+                identity: identity.text, voided: voided.contains("") ? nil : voided.first))
         lastConfigStep = step
         pendingConfig = nil
         configReleases.append((new, commit))
     }
 
-    private func identity(of tree: ObjectID) throws -> ConfigIdentity {
+    func identity(of tree: ObjectID) throws -> ConfigIdentity {
         let entries = try cachedTree(tree)
         return ConfigIdentity(
             stetYAML: entries.first { $0.name == "stet.yaml" }?.id, roles: entries.first { $0.name == "roles" && $0.kind == .tree }?.id,
@@ -1218,6 +1260,7 @@ public final class RecordBuilder {
 
     private func finishFindings() {
         defer { applyClosures() }
+        reportRevokedApprovals()
         if let pending = pendingConfig {
             findings.append(
                 Finding(
@@ -1241,7 +1284,7 @@ public final class RecordBuilder {
     }
 
     /// The entry at `path` in a tree, through the tree cache.
-    private func cachedEntry(at path: RepositoryPath, inTree root: ObjectID) throws -> TreeEntry? {
+    func cachedEntry(at path: RepositoryPath, inTree root: ObjectID) throws -> TreeEntry? {
         var current = root
         let components = path.rawValue.split(separator: "/")
         for (index, component) in components.enumerated() {

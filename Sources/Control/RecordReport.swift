@@ -33,4 +33,29 @@ public enum RecordReport {
         out += all || counts[.good] == nil ? "\n" : " (--verbose lists the good ones too.)\n"
         return out
     }
+
+    /// The releases voided by a revoked key (§7.9), each with the ledger that would have spared it.
+    public static func voidedText(_ record: ReleaseRecord, ledgerGiven: Bool) -> String {
+        var lines: [String] = []
+        for document in record.sortedDocuments {
+            for release in document.releases {
+                guard let voided = release.voided else { continue }
+                lines.append(
+                    "voided: \(release.document) revision \(release.revision) released at \(release.commit.short), \(voided)\(release.reapprovals.isEmpty ? "" : "; re-approved by \(release.reapprovals.map(\.name).joined(separator: ", "))")"
+                )
+            }
+        }
+        for release in record.configurations {
+            guard let voided = release.voided else { continue }
+            lines.append(
+                "voided: CONFIG revision \(release.revision) released at \(release.commit.short), \(voided)\(release.reapprovals.isEmpty ? "" : "; re-approved by \(release.reapprovals.map(\.name).joined(separator: ", "))")"
+            )
+        }
+        guard !lines.isEmpty else { return "" }
+        let hint =
+            ledgerGiven
+            ? "The ledger given spares none of these."
+            : "A ledger published before the revoking configuration was released, listing these releases, would spare them: stet verify --ledger FILE."
+        return lines.joined(separator: "\n") + "\n" + hint + "\n"
+    }
 }

@@ -190,7 +190,7 @@ enum DefaultTheme {
         <table>
         <thead><tr><th scope="col">Revision</th><th scope="col">Released at commit</th><th scope="col">Effective</th><th scope="col">First recorded in the ledger</th><th scope="col">Reason for change</th></tr></thead>
         <tbody>
-        {{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{recordedAt}}}</td><td>{{{change}}}</td></tr>
+        {{#releases}}<tr><td><a href="{{{href}}}">{{{revision}}}</a></td><td><code>{{{commit}}}</code></td><td>{{{effectiveDate}}}</td><td>{{{recordedAt}}}</td><td>{{{change}}}{{#voided}}<br><strong class="voided">{{{voided}}}</strong>{{/voided}}</td></tr>
         {{/releases}}
         </tbody>
         </table>

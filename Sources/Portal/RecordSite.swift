@@ -270,6 +270,10 @@ public struct RecordSite {
             context["pendingNotice"] =
                 "Revision \(pending.revision) is pending and not effective\(missing). \(release == nil ? "This document has no effective revision." : "The revision shown here stays in force until it is released.")"
         }
+        if let release, release.needsReapproval, page == .effective {
+            context["pendingNotice"] =
+                "Re-approval required: revision \(release.revision) was \(release.voided ?? "approved with a revoked key"); that approval is void until an eligible person approves the same content again."
+        }
         if let scheduled = status.scheduled, page == .effective, release?.revision != scheduled.revision {
             context["pendingNotice"] =
                 "Revision \(scheduled.revision) is approved and takes effect on \(RecordReport.timestamp(scheduled.effectiveAt)); until then the revision shown here is in force."
@@ -389,6 +393,9 @@ public struct RecordSite {
                     "revision": release.revision.number, "href": "rev-\(release.revision.number).html", "commit": release.commit.short,
                     "effectiveDate": RecordReport.timestamp(release.effectiveAt), "change": release.frontMatter.change ?? "",
                     "recordedAt": ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? "",
+                    "voided": release.voided.map {
+                        "VOID: \($0)\(release.reapprovals.isEmpty ? "" : "; re-approved by \(release.reapprovals.map(\.name).joined(separator: ", "))")"
+                    } ?? "",
                 ] as [String: Any]
             },
             "entries": entries, "findings": findings, "hasFindings": !findings.isEmpty,

@@ -48,6 +48,8 @@ public enum FindingCode: String, CaseIterable, Codable, Sendable, Comparable {
     case staleBase = "stale-base"
     /// Raw HTML outside the allowlist, dropped from the portal (PRODUCT.md §4.1; a warning).
     case rawHTML = "raw-html"
+    /// The revision in force was approved with a key revoked since, and no ledger spares it (PRODUCT.md §7.9).
+    case revokedApproval = "revoked-approval"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -24,6 +24,12 @@ struct Build: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the portal (relative to the current folder).", valueName: "dir"))
     var out: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A published ledger.json (default: the one in --out): its releases keep their recorded times and are spared by later revocations.",
+            valueName: "file"))
+    var ledger: String?
+
     @Option(help: ArgumentHelp("The date the portal is built for (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.", valueName: "date"))
     var asOf: String?
 
@@ -70,7 +76,19 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         progress.step("replay release history and verify signatures")
-        let record = try buildRecord(git, branch: branch) { progress.advance($0, of: $1) }
+        // The ledger of the portal this build replaces (or --ledger) spares the releases it lists from later
+        // revocations (§7.9), and keeps their first-recorded times.
+        var previousLedger = (try? Data(contentsOf: outputURL.appendingPathComponent("ledger.json")))
+            .flatMap { try? JSONDecoder().decode(Ledger.self, from: $0) }
+        if let ledger {
+            do {
+                previousLedger = try JSONDecoder().decode(Ledger.self, from: try Data(contentsOf: URL(fileURLWithPath: ledger)))
+            } catch {
+                printError("stet build: --ledger \(ledger) cannot be read as a stet ledger: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        let record = try buildRecord(git, branch: branch, ledger: previousLedger) { progress.advance($0, of: $1) }
         progress.detail(
             "\(counted(record.signatures.count, "commit")), \(counted(record.documents.values.reduce(0) { $0 + $1.releases.count }, "release")) of \(counted(record.documents.count, "document")), \(counted(record.findings.count, "finding"))"
         )
@@ -81,8 +99,6 @@ struct Build: ParsableCommand {
             environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init)
             ?? asOf.flatMap(CalendarDate.init).map { Int64($0.daysSinceEpoch) * 86_400 }
             ?? Int64(Date().timeIntervalSince1970)
-        let previousLedger = (try? Data(contentsOf: outputURL.appendingPathComponent("ledger.json")))
-            .flatMap { try? JSONDecoder().decode(Ledger.self, from: $0) }
         let files: [String: Data]
         do {
             // The templates decide how signatures are shown, so they come from the released

@@ -38,7 +38,17 @@ struct Verify: ParsableCommand {
         let opened = try openRepository(repository, format: format)
         guard let git = opened else { return }
         progress.step("replay release history and verify signatures")
-        var record = try buildRecord(git, branch: branch, trustRoot: trustRoot) { progress.advance($0, of: $1) }
+        // A published ledger also spares the releases it lists from later revocations (§7.9).
+        var published: Ledger?
+        if let ledger {
+            do {
+                published = try JSONDecoder().decode(Ledger.self, from: try Data(contentsOf: URL(fileURLWithPath: ledger)))
+            } catch {
+                printError("stet verify: --ledger \(ledger) cannot be read as a stet ledger: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        var record = try buildRecord(git, branch: branch, trustRoot: trustRoot, ledger: published) { progress.advance($0, of: $1) }
         progress.finish()
         // Warnings about the record as it stands: local procedures behind their global document (§8.6) and
         // approvals by signers not trained on the approver-qualification documents (§8.5).
@@ -47,14 +57,7 @@ struct Verify: ParsableCommand {
             record.findings + GlobalLocal.findings(in: record)
                 + Qualification.findings(training.unqualified, people: record.configuration.people))
         var findings = record.findings
-        if let ledger {
-            let published: Ledger
-            do {
-                published = try JSONDecoder().decode(Ledger.self, from: try Data(contentsOf: URL(fileURLWithPath: ledger)))
-            } catch {
-                printError("stet verify: --ledger \(ledger) cannot be read as a stet ledger: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+        if let ledger, let published {
             let today = Ledger(record: record, previous: published, now: 0)
             findings = Finding.ordered(findings + today.compare(published: published, file: ledger))
             record.findings = findings
@@ -65,6 +68,7 @@ struct Verify: ParsableCommand {
         case .text:
             if !output.quiet {
                 print(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose), terminator: "")
+                print(RecordReport.voidedText(record, ledgerGiven: ledger != nil), terminator: "")
             }
             print(Terminal.colourFindings(FindingReport.text(findings, subject: "stet verify")), terminator: "")
         default: print(FindingReport.machine(findings, format: format, toolVersion: Stet.version) ?? "", terminator: "")
@@ -110,10 +114,13 @@ struct BranchOption: ParsableArguments {
 /// The record of the audited branch (chosen by `AuditedBranch`, never from the
 /// working tree); configuration errors exit 2.
 func buildRecord(
-    _ git: GitRepository, branch: BranchOption, trustRoot: String? = nil, progress: ((Int, Int) -> Void)? = nil
+    _ git: GitRepository, branch: BranchOption, trustRoot: String? = nil, ledger: Ledger? = nil,
+    progress: ((Int, Int) -> Void)? = nil
 ) throws -> ReleaseRecord {
     do {
-        return try AuditedBranch.record(repository: git, branch: branch.branch, trustRoot: trustRoot, progress: progress).record
+        return try AuditedBranch.record(
+            repository: git, branch: branch.branch, trustRoot: trustRoot, ledger: ledger, progress: progress
+        ).record
     } catch let errors as ConfigurationErrors {
         throw fail(errors)
     } catch let error as AuditedBranch.MissingBranch {

@@ -34,6 +34,7 @@ struct FindingCodeTests {
         ("late-record", "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord"),
         ("unqualified-approver", "SitesTests.anApprovalByAnUntrainedApproverIsMarked"),
         ("local-review-due", "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview"),
+        ("revoked-approval", "RevocationTests.aRevokedKeyWithoutALedgerAsksForReapproval"),
         ("implausible-time", "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount, aClaimEarlierThanTheRootOfTrustDoesNotCount"),
         ("stale-base", "BranchesTests.aBranchThatConflictsWithNewerContentOnMainIsStaleBase"),
         ("raw-html", "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag"),

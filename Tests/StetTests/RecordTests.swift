@@ -218,7 +218,11 @@ struct RecordTests {
         try fixture.approve("CONFIG", revision: 2, as: "ada")
         try fixture.merge("revoke")
         let record = try fixture.record()
-        #expect(fixture.status("SOP-QA-001", in: record)?.state == .pending)
+        // Contract revision 2 (§7.9): the voided release keeps its place and asks for re-approval.
+        let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
+        #expect(release.revision.number == 1)
+        #expect(release.needsReapproval)
+        #expect(record.findings.map(\.code) == [.revokedApproval])
     }
 
     @Test func signatureInTheMessageBodyIsNotASignature() throws {

@@ -429,3 +429,118 @@ struct TrustPagesTests {
         #expect(authority.range(of: "Configuration revision 2")!.lowerBound < authority.range(of: "Configuration revision 1")!.lowerBound)
     }
 }
+
+@Suite("Revocation spares ledgered releases and asks for re-approval (PRODUCT.md §5, §7.9)")
+struct RevocationTests {
+    /// Revokes `person`'s key in configuration revision `revision`, approved by `admin`; returns the merge.
+    @discardableResult
+    func revoke(_ person: String, in fixture: GitFixture, revision: Int = 2, by admin: String = "ada") throws -> String {
+        try fixture.branch("revoke-\(person)")
+        try fixture.writeConfiguration(revision: revision)
+        try fixture.write("roles/revoked_keys", try #require(fixture.publicKeys[person]) + "\n")
+        try fixture.commit("Revoke \(person)'s key (laptop lost)", as: "adam")
+        try fixture.approve("CONFIG", revision: revision, as: admin)
+        return try fixture.merge("revoke-\(person)", as: "adam")
+    }
+
+    @Test func aRevokedKeyWithoutALedgerAsksForReapproval() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()  // quinn's approval released revision 1
+        let released = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce?.commit.hex)
+        try revoke("quinn", in: fixture)
+
+        let record = try fixture.record()
+        let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
+        #expect(release.revision.number == 1)
+        #expect(release.needsReapproval)
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let finding = try #require(run.finding("revoked-approval:\(released):SOP-QA-001"))
+        #expect(finding["severity"] as? String == "error")
+        #expect((finding["message"] as? String)?.contains("would spare it") == true)
+        let text = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(text.stdout.contains("voided: SOP-QA-001 revision 1 released at \(released.prefix(12)), approved by Quinn Quality"))
+        #expect(text.stdout.contains("would spare them"))
+        #expect(try page(try buildPortal(fixture), "documents/SOP-QA-001/index.html").contains("Re-approval required"))
+
+        // The voided release keeps its place: revision 2 follows it, approved by valid keys.
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
+        try fixture.commit("Revise", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "rita")
+        try fixture.merge("rev2")
+        let later = try fixture.record()
+        #expect(fixture.status("SOP-QA-001", in: later)?.inForce?.revision.number == 2)
+        #expect(later.findings.isEmpty)
+        #expect(later.documents[DocumentID("SOP-QA-001")!]?.releases.first?.voided != nil)
+    }
+
+    @Test func aReapprovalOfTheSameContentClearsRevokedApproval() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try revoke("quinn", in: fixture)
+        #expect(try VerifyRun(fixture).status == 1)
+        try fixture.branch("reapprove")
+        let again = try fixture.approve("SOP-QA-001", revision: 1, as: "rita")
+        try fixture.merge("reapprove")
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 0, "\(run.text)")
+        let release = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce)
+        #expect(release.revision.number == 1)
+        #expect(!release.needsReapproval)
+        #expect(release.reapprovals.map(\.commit.hex) == [again])
+    }
+
+    @Test func aLedgerPublishedBeforeTheRevocationSparesTheRelease() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let portal = fixture.root.appendingPathComponent("portal")
+        _ = try buildPortal(fixture, out: portal, epoch: 1_900_000_000)
+        let published = fixture.root.appendingPathComponent("published-ledger.json")
+        try FileManager.default.copyItem(at: portal.appendingPathComponent("ledger.json"), to: published)
+        try revoke("quinn", in: fixture)
+
+        let spared = try VerifyRun(fixture, ["--ledger", published.path])
+        #expect(spared.status == 0, "\(spared.text)")
+        #expect(spared.findings.isEmpty)
+        // The build over the portal it replaces uses that portal's ledger.
+        _ = try buildPortal(fixture, out: portal, epoch: 1_900_086_400)
+        #expect(try !page(portal, "documents/SOP-QA-001/index.html").contains("Re-approval required"))
+
+        // A ledger that already lists the revoking configuration release spares nothing.
+        let late = fixture.root.appendingPathComponent("late-ledger.json")
+        try FileManager.default.copyItem(at: portal.appendingPathComponent("ledger.json"), to: late)
+        let notSpared = try VerifyRun(fixture, ["--ledger", late.path])
+        #expect(notSpared.status == 1)
+        #expect(notSpared.findings.contains { $0["code"] as? String == "revoked-approval" })
+    }
+
+    @Test func revokingAnAdminsKeyKeepsLaterConfigurationReleases() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        try fixture.branch("zoe")
+        try fixture.writeConfiguration(
+            revision: 2, extraPeople: "zoe:\n  name: Zoe New\n  email: zoe@example.test\n  roles: [lab-technician]\n")
+        try fixture.commit("Zoe joins", as: "adam")
+        try fixture.approve("CONFIG", revision: 2, as: "ada")
+        try fixture.merge("zoe", as: "adam")
+        // Ada's key is revoked in revision 3, approved by Adam; revision 2 (approved by Ada) keeps its place.
+        try fixture.branch("revoke-ada")
+        try fixture.writeConfiguration(
+            revision: 3, extraPeople: "zoe:\n  name: Zoe New\n  email: zoe@example.test\n  roles: [lab-technician]\n")
+        try fixture.write("roles/revoked_keys", try #require(fixture.publicKeys["ada"]) + "\n")
+        try fixture.commit("Revoke Ada's key", as: "quinn")
+        try fixture.approve("CONFIG", revision: 3, as: "adam")
+        try fixture.merge("revoke-ada", as: "adam")
+
+        let record = try fixture.record()
+        #expect(record.configuration.configuration.configRevision == 3)
+        #expect(record.configurations.map(\.revision) == [1, 2, 3])
+        #expect(record.configurations[1].voided?.contains("Ada Admin") == true)
+        #expect(record.configurations[2].voided == nil)
+        #expect(record.findings.isEmpty, "\(record.findings)")
+        #expect(fixture.status("SOP-QA-001", in: record)?.state == .effective)
+        #expect(try VerifyRun(fixture).status == 0)
+    }
+}
