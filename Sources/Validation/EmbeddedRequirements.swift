@@ -637,6 +637,7 @@ enum EmbeddedRequirements {
             "TraceabilityTests.everyFindingCodeBelongsToATestedRequirement",
             "TraceabilityTests.everyRequirementIsTracedAndEveryTraceIsKnown",
             "TraceabilityTests.theBinaryCarriesTheCurrentRequirementsAndTrace",
+            "TraceabilityTests.theComplianceGuideCitesEveryRequirement",
         ],
     ]
 }
