@@ -270,23 +270,23 @@ enum EmbeddedRequirements {
             text: A completion recorded later than training-record-grace-days after its date is reported; --as-of counts only completions recorded by that date.
             clauses: [Part 11 §11.10(e)]
             codes: [late-record]
-            status: planned
+            status: verified
           - id: REQ-TRN-007
             text: An approver not trained on the documents of approver-qualification is reported and marked in the signature manifestation.
             clauses: [Part 11 §11.10(i)]
             codes: [unqualified-approver]
-            status: planned
+            status: verified
           - id: REQ-TRN-008
             text: With retrain-months, a completion lapses and a new obligation is assigned.
             clauses: [Part 11 §11.10(i)]
-            status: planned
+            status: verified
 
           # Sites, global and local.
           - id: REQ-SIT-001
             text: Documents apply to their sites and people are obliged only at those sites; a local document aligned to an older revision of the global one it implements is reported.
             clauses: [Part 11 §11.10(i)]
             codes: [local-review-due]
-            status: planned
+            status: verified
 
           # The portal.
           - id: REQ-POR-001
@@ -345,6 +345,10 @@ enum EmbeddedRequirements {
           - id: REQ-VAL-002
             text: Every requirement is traced to tests; a requirement without a test, or a test naming an unknown requirement, fails the build.
             clauses: [Annex 11 §4]
+            status: verified
+          - id: REQ-VAL-003
+            text: stet's own CI and the CI workflows stet init writes pin the Swift image and the Debian package versions stet is validated with, and the two agree.
+            clauses: [Annex 11 §4, Annex 11 §10]
             status: verified
 
         """####
@@ -509,6 +513,7 @@ enum EmbeddedRequirements {
             "PortalTests.bundledExampleRendersEveryDocument",
             "PortalTests.registerAndDocumentPages",
             "RecordPortalTests.eachPageShowsOnlyWhatTheRecordReleased",
+            "SitesTests.supersededRevisionPagesTellTrainingInThePastTense",
             "TrainingTests.thePortalHasTrainingPagesAndStatusTellsTheImpact",
         ],
         "REQ-POR-002": [
@@ -602,6 +607,12 @@ enum EmbeddedRequirements {
             "RecordTests.replaceRefsAreNotFollowed",
             "RecordTests.verifyAgreesWithGitVerifyCommit",
         ],
+        "REQ-SIT-001": [
+            "SitesTests.aLocalProcedureBehindItsGlobalStandardIsDueForReview",
+            "SitesTests.movingSiteThroughAReleasedConfigurationGainsAndLosesObligations",
+            "SitesTests.obligationsOnlyForPeopleAtTheDocumentsSites",
+            "SitesTests.unknownSitesAreDanglingReferences",
+        ],
         "REQ-TRN-001": [
             "TrainingTests.aReleaseObligesTheRoleHoldersWithADueDate",
             "TrainingTests.aReleaseWhoseApprovalsClaimAnEarlierTimeStillObliges",
@@ -614,6 +625,10 @@ enum EmbeddedRequirements {
             "TrainingTests.retirementCancelsOpenObligations",
         ],
         "REQ-TRN-003": [
+            "TrainingEvidenceTests.aRowAddedByAnUnsignedCommitDoesNotCount",
+            "TrainingEvidenceTests.aRowSignedByAnUnknownKeyDoesNotCount",
+            "TrainingEvidenceTests.aSignedAcknowledgementIsShownAsSuch",
+            "TrainingEvidenceTests.aTrainerMustBeAPerson",
             "TrainingTests.completionsFromRecordsOnTimeLateAndBeforeAssignment",
             "TrainingTests.losingTheRoleCancelsAndAnExpiredKeysAcknowledgementDoesNotCount",
             "TrainingTests.signedAcknowledgementsCountOnlyForTheSigner",
@@ -625,6 +640,17 @@ enum EmbeddedRequirements {
         "REQ-TRN-005": [
             "TrainingTests.sameInputsSameObligationsSameOrder",
             "TrainingTests.theCommandFiltersAndPrintsTheContractShape",
+        ],
+        "REQ-TRN-006": [
+            "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord",
+            "TrainingEvidenceTests.aRowMergedFromABranchIsRecordedWhenItReachesTheReleaseBranch",
+            "TrainingEvidenceTests.asOfCountsOnlyWhatWasRecordedByThen",
+        ],
+        "REQ-TRN-007": [
+            "SitesTests.anApprovalByAnUntrainedApproverIsMarked"
+        ],
+        "REQ-TRN-008": [
+            "SitesTests.recurrentTrainingLapsesAndIsAssignedAgain"
         ],
         "REQ-VAL-001": [
             "ValidationTests.aScenarioThatCannotGetItsExpectedResultFailsNamingItsRequirements",
@@ -638,6 +664,9 @@ enum EmbeddedRequirements {
             "TraceabilityTests.everyRequirementIsTracedAndEveryTraceIsKnown",
             "TraceabilityTests.theBinaryCarriesTheCurrentRequirementsAndTrace",
             "TraceabilityTests.theComplianceGuideCitesEveryRequirement",
+        ],
+        "REQ-VAL-003": [
+            "ValidationTests.theCIAndTheInitWorkflowsPinTheSameToolchain"
         ],
     ]
 }

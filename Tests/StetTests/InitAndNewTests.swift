@@ -65,8 +65,8 @@ struct InitAndNewTests {
         #expect((github["env"] as? [String: Any])?["STET_REF"] as? String == version)
         #expect((gitlab["variables"] as? [String: Any])?["STET_REF"] as? String == version)
         let job = try #require((github["jobs"] as? [String: Any])?["stet"] as? [String: Any])
-        #expect(job["container"] as? String == "swift:6.3-bookworm")
-        #expect((gitlab["default"] as? [String: Any])?["image"] as? String == "swift:6.3-bookworm")
+        #expect(job["container"] as? String == "swift:6.3.1-bookworm")
+        #expect((gitlab["default"] as? [String: Any])?["image"] as? String == "swift:6.3.1-bookworm")
 
         // Run again, it refuses and changes nothing.
         let people = root.appendingPathComponent("roles/people.yaml")

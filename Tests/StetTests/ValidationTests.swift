@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Authoring
 @testable import Control
 @testable import Records
 @testable import Signatures
@@ -160,5 +161,22 @@ struct ValidationTests {
         // And stet's own verifier agrees.
         let signature = try SSHSignature(armored: signer.sign(message))
         #expect(signature.publicKey == signer.publicKey)
+    }
+
+    @Test(.verifies("REQ-VAL-003")) func theCIAndTheInitWorkflowsPinTheSameToolchain() throws {
+        let run = try String(contentsOf: packageRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
+        let pinned = run.split(separator: "\n").compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("\""), text.hasSuffix("\""), text.contains("=") else { return nil }
+            return String(text.dropFirst().dropLast())
+        }
+        #expect(Set(Scaffold.pinnedPackages).isSubset(of: Set(pinned)))
+        #expect(run.contains("swift_version=\"\(Scaffold.swiftImage.dropFirst("swift:".count).dropLast("-bookworm".count))\""))
+        let files = try Scaffold.files(organization: "Pinned Biologics", stetVersion: "0.1.0")
+        for path in [".github/workflows/stet.yml", ".gitlab-ci.yml"] {
+            let text = try #require(files.first { $0.path == path }?.text)
+            #expect(text.contains(Scaffold.swiftImage), "\(path) does not use the pinned image")
+            for package in Scaffold.pinnedPackages { #expect(text.contains(package), "\(path) does not pin \(package)") }
+        }
     }
 }
