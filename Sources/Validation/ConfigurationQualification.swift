@@ -45,7 +45,11 @@ enum ConfigurationQualification {
             if let approvals = expectation.approvals {
                 compare(
                     "approvals", type: code, list(approvals.sorted().map(\.description)),
-                    list(type.approvals.map { Expectations.Entry(role: $0.rawValue, meaning: "Approved") }.sorted().map(\.description)))
+                    list(
+                        type.approvals.indices.map {
+                            Expectations.Entry(role: type.approvals[$0].rawValue, meaning: type.meaning(ofEntry: $0))
+                        }
+                        .sorted().map(\.description)))
             }
             if let months = expectation.reviewMonths { compare("review-months", type: code, "\(months)", "\(type.reviewMonths)") }
             if let days = expectation.trainingDueDays { compare("training-due-days", type: code, "\(days)", "\(type.trainingDueDays)") }

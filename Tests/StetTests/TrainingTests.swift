@@ -82,7 +82,7 @@ struct TrainingTests {
     /// Approvals claimed before the content they approve (a signer's clock, or a backdated signature) do not
     /// count since contract revision 2 (§7.7: implausible-time), so they neither release nor oblige. (Before, they
     /// released and obliged from the claimed date.)
-    @Test func approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige() throws {
+    @Test(.verifies("REQ-HIS-005")) func approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.commit("Configuration", as: "adam")
