@@ -68,8 +68,9 @@ enum EmbeddedRequirements {
             codes: [unsafe-path]
             status: verified
           - id: REQ-DOC-008
-            text: Pathological Markdown is refused with a finding or rendered in bounded time; the portal never runs document-supplied script.
+            text: Pathological Markdown is refused with a finding (naming the construct and its line) or rendered in bounded time, and a document over a limit is never released; the portal never runs document-supplied script.
             clauses: [Part 11 §11.10(a), Annex 11 §12]
+            codes: [markdown-limit]
             status: verified
           - id: REQ-DOC-009
             text: Raw HTML outside a small allowlist is dropped from the portal and reported with its line.
@@ -452,6 +453,7 @@ enum EmbeddedRequirements {
             "HardeningTests.resolvedTagsOfPlainScalarsAreNotMistakenForExplicitTags",
             "IdentifierTests.documentIDsFollowTheContractPattern",
             "IdentifierTests.repositoryPathsCannotEscape",
+            "NothingDroppedTests.anOversizedDocumentSignedOnMainIsAFindingAndNeverEffective",
             "SourceTextTests.aBOMOnlyFileIsRefusedAndALeadingBOMIsDropped",
             "SourceTextTests.invalidUTF8IsRefusedWithItsLine",
             "SourceTextTests.nulBytesAndCRLF",
@@ -493,10 +495,14 @@ enum EmbeddedRequirements {
             "HardeningTests.symlinkedParentFoldersAreNotFollowed",
         ],
         "REQ-DOC-008": [
+            "BoundedMarkdownTests.placingManyLinksOnTheirLinesIsLinear",
+            "BoundedMarkdownTests.realProceduresPass",
+            "BoundedMarkdownTests.theTableAndOpenerRefusalsNameTheConstructAndItsLine",
             "CheckTests.deeplyNestedButSmallMarkdownRendersInBoundedTime",
             "CheckTests.pathologicalMarkdownIsRefusedQuickly",
             "HardeningTests.combiningCharactersCannotSmuggleMarkupPastEscaping",
             "HardeningTests.orderedListNestingIsCapped",
+            "NothingDroppedTests.anApprovedDocumentOverAMarkdownLimitIsNotReleased",
             "PortalTests.documentSuppliedScriptNeverRuns",
         ],
         "REQ-DOC-011": [
@@ -579,7 +585,8 @@ enum EmbeddedRequirements {
             "RecordHardeningTests.contentAMergeAddsItselfIsAuthoredByTheMerge"
         ],
         "REQ-REL-008": [
-            "TrailerTests.anApprovesTrailerThatNamesNoRevisionIsADanglingReference"
+            "NothingDroppedTests.aTrailerNamingADocumentTheCommitDoesNotHoldIsADanglingReference",
+            "TrailerTests.anApprovesTrailerThatNamesNoRevisionIsADanglingReference",
         ],
         "REQ-SIG-001": [
             "RecordHardeningTests.rsaKeysWithExponentOneAreRefused",
