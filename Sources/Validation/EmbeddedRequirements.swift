@@ -324,7 +324,7 @@ enum EmbeddedRequirements {
             text: "`check --base` judges what a branch adds since its merge base; a branch merely behind its base is not at fault, a conflict with newer content is reported."
             clauses: [Annex 11 §10]
             codes: [stale-base]
-            status: planned
+            status: verified
           - id: REQ-CLI-004
             text: stet init scaffolds a repository that passes stet check, and stet new creates a valid document with the next free id.
             clauses: [Annex 11 §10]
@@ -429,6 +429,11 @@ enum EmbeddedRequirements {
             "FindingCodeTests.everyContractCodeExistsWithItsExactName",
             "FindingCodeTests.findingsEncodeTheirCodeAsTheContractString",
             "TraceabilityTests.everyFindingCodeBelongsToATestedRequirement",
+        ],
+        "REQ-CLI-003": [
+            "BranchesTests.aBranchThatConflictsWithNewerContentOnMainIsStaleBase",
+            "BranchesTests.aBranchThatIsOnlyBehindMainIsClean",
+            "BranchesTests.aStaleLocalMainIsDetectedAndNamed",
         ],
         "REQ-CLI-004": [
             "InitAndNewTests.fromInitToAReleasedFirstDocument",
