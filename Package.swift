@@ -48,19 +48,26 @@ let package = Package(
 
         .target(name: "Demo", dependencies: ["Records", "Control", "Signatures", "Repository", "Training", "Portal"]),
         .target(name: "Authoring", dependencies: ["Records", "Control"]),
+        .target(
+            name: "Validation",
+            dependencies: [
+                "Records", "Control", "Signatures", "Repository", "Training", "CGit2", "CCmarkGFM", "CLibCrypto", "CPosix",
+                .product(name: "Yams", package: "Yams"),
+            ]),
 
         // The thin executable.
         .executableTarget(
             name: "stet",
             dependencies: [
-                "Records", "Control", "Portal", "Repository", "Signatures", "Training", "Demo", "Authoring",
+                "Records", "Control", "Portal", "Repository", "Signatures", "Training", "Demo", "Authoring", "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(
             name: "StetTests",
             dependencies: [
-                "Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "Demo", "Authoring", "stet",
+                "Records", "Signatures", "Markdown", "Repository", "Control", "Training", "Portal", "Demo", "Authoring", "Validation",
+                "stet",
                 .product(name: "Yams", package: "Yams"),
             ]),
     ]

@@ -18,8 +18,21 @@ public enum Scaffold {
     /// The person `people.yaml` starts with: the administrator who signs the root of trust.
     public static let starterAdministrator = "qmanager"
 
-    /// The Swift toolchain stet is built and tested with; the CI templates use its image.
-    public static let swiftImage = "swift:6.3-bookworm"
+    /// The Swift toolchain stet is built, tested and validated with; the CI templates use its image, by exact version.
+    public static let swiftImage = "swift:6.3.1-bookworm"
+
+    /// The Debian packages stet is built with, pinned to the versions it was validated with (docs/validation.md);
+    /// `.ci/run` pins the same, and a test keeps the two in step.
+    public static let pinnedPackages = [
+        "libgit2-dev=1.5.1+ds-1+deb12u2", "libcmark-gfm-dev=0.29.0.gfm.6-6", "libcmark-gfm-extensions-dev=0.29.0.gfm.6-6",
+        "libssl-dev=3.0.22-1~deb12u2", "git=1:2.39.5-0+deb12u3",
+    ]
+
+    /// The CI templates' package installation: the pinned packages, and pkg-config (build plumbing, not pinned).
+    static var aptInstall: String {
+        "apt-get update && apt-get install -y --no-install-recommends --allow-downgrades "
+            + pinnedPackages.joined(separator: " ") + " pkg-config"
+    }
 
     /// The files for an organisation called `organization`; the CI templates build stet at
     /// `stetVersion` (a release tag of stet, as `stet --version` prints it).
@@ -177,7 +190,7 @@ private extension Scaffold {
             container: \(swiftImage)
             steps:
               - name: Install the libraries stet uses
-                run: apt-get update && apt-get install -y --no-install-recommends libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config git
+                run: \(aptInstall)
 
               - name: Check out the documents with their whole history
                 uses: actions/checkout@v7
@@ -237,7 +250,7 @@ private extension Scaffold {
         default:
           image: \(swiftImage)
           before_script:
-            - apt-get update && apt-get install -y --no-install-recommends libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config git
+            - \(aptInstall)
             - git clone --quiet "$STET_REPOSITORY" /opt/stet && git -C /opt/stet checkout --quiet "$STET_REF"
             - swift build -c release --package-path /opt/stet
             - export PATH="/opt/stet/.build/release:$PATH"

@@ -6,6 +6,8 @@
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 #include <openssl/ecdsa.h>
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
 
 /* EVP_PKEY_PUBLIC_KEY is a macro expression Swift does not import. */
 static inline int stet_evp_pkey_public_key_selection(void) { return EVP_PKEY_PUBLIC_KEY; }

@@ -31,7 +31,7 @@ struct BrowserTests {
         return (dom, log.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") })
     }
 
-    @Test func bundledPortalLoadsWithoutConsoleErrors() throws {
+    @Test(.verifies("REQ-POR-005")) func bundledPortalLoadsWithoutConsoleErrors() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let snapshot = try SnapshotReader.read(from: WorkingTree(root: packageRoot))
@@ -47,7 +47,7 @@ struct BrowserTests {
         #expect(document.dom.contains("DRAFT — not released"))
     }
 
-    @Test func hostileDocumentRaisesNoScriptInTheBrowser() throws {
+    @Test(.verifies("REQ-POR-005")) func hostileDocumentRaisesNoScriptInTheBrowser() throws {
         let fixture = try Fixture()
         try fixture.write(
             "controlled-docs/SOP-QA-001.md",
@@ -60,7 +60,7 @@ struct BrowserTests {
         #expect(page.console == [])
     }
 
-    @Test func recordPortalPagesLoadWithoutConsoleErrors() throws {
+    @Test(.verifies("REQ-POR-005")) func recordPortalPagesLoadWithoutConsoleErrors() throws {
         let fixture = try portalFixture()
         let out = fixture.root.appendingPathComponent("site")
         let result = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--as-of", "2030-01-01", "--quiet"])

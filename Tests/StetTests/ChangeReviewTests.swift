@@ -28,7 +28,7 @@ struct ChangeReviewTests {
         try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main"])
     }
 
-    @Test func anAuthorsBranchFromEditToRelease() throws {
+    @Test(.verifies("REQ-APR-002", "REQ-APR-006")) func anAuthorsBranchFromEditToRelease() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("revise")
@@ -121,7 +121,7 @@ struct ChangeReviewTests {
             "\(obligations.stdout)\(obligations.stderr)")
     }
 
-    @Test func approveRefusesWithoutASigningSetUp() throws {
+    @Test(.verifies("REQ-APR-006")) func approveRefusesWithoutASigningSetUp() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         // On a change branch (revision 2 of the contract: approve refuses on the release branch itself).
@@ -140,7 +140,7 @@ struct ChangeReviewTests {
         #expect(try fixture.head() == head)
     }
 
-    @Test func aConfigurationChangeNeedsAnAdmin() throws {
+    @Test(.verifies("REQ-CFA-001")) func aConfigurationChangeNeedsAnAdmin() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("config")

@@ -17,7 +17,7 @@ struct CheckTests {
         #expect(findings == [])
     }
 
-    @Test func invalidFrontMatter() throws {
+    @Test(.verifies("REQ-DOC-001")) func invalidFrontMatter() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(revision: "\"2\"", extra: "change: x\n"))
         let finding = try #require(try fixture.check().with(.invalidFrontMatter).first)
@@ -26,7 +26,7 @@ struct CheckTests {
         #expect(finding.message.contains("must be a whole number written without quotes"))
     }
 
-    @Test func missingFrontMatterAndMissingFields() throws {
+    @Test(.verifies("REQ-DOC-001")) func missingFrontMatterAndMissingFields() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/notes.md", "# Just notes\n")
         try fixture.write("controlled-docs/empty.md", "---\nid: SOP-QA-009\n---\nbody\n")
@@ -38,7 +38,7 @@ struct CheckTests {
         }
     }
 
-    @Test func pathEscapeInID() throws {
+    @Test(.verifies("REQ-DOC-001")) func pathEscapeInID() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/evil.md", Fixture.document(id: "../../evil"))
         let finding = try #require(try fixture.check().with(.invalidFrontMatter).first)
@@ -47,7 +47,7 @@ struct CheckTests {
         #expect(finding.message.contains("'../../evil' is not a valid document id"))
     }
 
-    @Test func yamlHazardsInFrontMatter() throws {
+    @Test(.verifies("REQ-DOC-001")) func yamlHazardsInFrontMatter() throws {
         let cases: [(String, Int, String)] = [
             ("change: &o x\n", 7, "anchor"),
             ("labels:\n  <<: {a: 1}\n", 8, "merge key"),
@@ -63,7 +63,7 @@ struct CheckTests {
         }
     }
 
-    @Test func badEncodingsAndBidiControls() throws {
+    @Test(.verifies("REQ-DOC-001")) func badEncodingsAndBidiControls() throws {
         let fixture = try Fixture()
         var bytes = Data(Fixture.document().utf8)
         bytes.append(contentsOf: [0xFF, 0xFE])
@@ -78,7 +78,7 @@ struct CheckTests {
         #expect(findings.contains { $0.file == "controlled-docs/bidi.md" && $0.line == 3 && $0.message.contains("U+202E") })
     }
 
-    @Test func unknownField() throws {
+    @Test(.verifies("REQ-DOC-002")) func unknownField() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(extra: "reveiw-months: 12\n"))
         let finding = try #require(try fixture.check().with(.unknownField).first)
@@ -88,7 +88,7 @@ struct CheckTests {
         #expect(finding.message.contains("did you mean 'review-months'?"))
     }
 
-    @Test func unknownFieldInTrainingBlock() throws {
+    @Test(.verifies("REQ-DOC-002")) func unknownFieldInTrainingBlock() throws {
         let fixture = try Fixture()
         try fixture.write(
             "controlled-docs/SOP-QA-001.md", Fixture.document(extra: "training:\n  roles: [lab-technician]\n  requred: false\n"))
@@ -97,7 +97,7 @@ struct CheckTests {
         #expect(finding.message.contains("did you mean 'required'?"))
     }
 
-    @Test func duplicateID() throws {
+    @Test(.verifies("REQ-DOC-003")) func duplicateID() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/z/copy.md", Fixture.document())
         let finding = try #require(try fixture.check().with(.duplicateID).first)
@@ -106,7 +106,7 @@ struct CheckTests {
         #expect(finding.message.contains("already used by controlled-docs/SOP-QA-001.md (line 2)"))
     }
 
-    @Test func unknownType() throws {
+    @Test(.verifies("REQ-DOC-004")) func unknownType() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(type: "SOPP"))
         let finding = try #require(try fixture.check().with(.unknownType).first)
@@ -114,7 +114,7 @@ struct CheckTests {
         #expect(finding.message.contains("type SOPP is not defined in stet.yaml; did you mean SOP?"))
     }
 
-    @Test func unknownPerson() throws {
+    @Test(.verifies("REQ-DOC-004")) func unknownPerson() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(owner: "bobb"))
         let finding = try #require(try fixture.check().with(.unknownPerson).first)
@@ -122,7 +122,7 @@ struct CheckTests {
         #expect(finding.message.contains("owner 'bobb' is not a person in roles/people.yaml (did you mean 'bob'?)"))
     }
 
-    @Test func unknownPersonForASigningKey() throws {
+    @Test(.verifies("REQ-CFG-003")) func unknownPersonForASigningKey() throws {
         let fixture = try Fixture()
         let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHmC4m2Wm8mX3hU8V4a6oWJ9lX9rj2T0tU4aXcQeQk2B"
         try fixture.write(
@@ -137,7 +137,7 @@ struct CheckTests {
         #expect(!findings.contains { $0.line == 1 })
     }
 
-    @Test func aKeyMustBelongToExactlyOnePerson() throws {
+    @Test(.verifies("REQ-CFG-003")) func aKeyMustBelongToExactlyOnePerson() throws {
         let fixture = try Fixture()
         let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHmC4m2Wm8mX3hU8V4a6oWJ9lX9rj2T0tU4aXcQeQk2B"
         try fixture.write(
@@ -148,7 +148,7 @@ struct CheckTests {
         #expect(findings.with(.keyNotValid).contains { $0.line == 2 && $0.message.contains("cert-authority keys are not accepted") })
     }
 
-    @Test func unknownRole() throws {
+    @Test(.verifies("REQ-CFG-002")) func unknownRole() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(extra: "training:\n  roles: [lab-technican]\n"))
         try fixture.write(
@@ -162,7 +162,7 @@ struct CheckTests {
         #expect(inPeople.message.contains("person bob names the role 'lab-tech'"))
     }
 
-    @Test func unknownRoleInApprovalsOfAType() throws {
+    @Test(.verifies("REQ-CFG-002")) func unknownRoleInApprovalsOfAType() throws {
         let fixture = try Fixture()
         try fixture.write(
             "stet.yaml",
@@ -173,7 +173,7 @@ struct CheckTests {
         #expect(finding.message.contains("the approvals of type SOP names the role 'qa-aprover'"))
     }
 
-    @Test func danglingReference() throws {
+    @Test(.verifies("REQ-DOC-005")) func danglingReference() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(extra: "references:\n  - WI-LAB-001\n  - WI-LAB-002\n"))
         let finding = try #require(try fixture.check().with(.danglingReference).first)
@@ -182,7 +182,7 @@ struct CheckTests {
         #expect(finding.message.contains("did you mean WI-LAB-001?"))
     }
 
-    @Test func brokenLink() throws {
+    @Test(.verifies("REQ-DOC-005")) func brokenLink() throws {
         let fixture = try Fixture()
         try fixture.write(
             "controlled-docs/SOP-QA-001.md",
@@ -199,7 +199,7 @@ struct CheckTests {
         #expect(findings[1].message.contains("outside the repository"))
     }
 
-    @Test func linkToAnUncontrolledFileIsBroken() throws {
+    @Test(.verifies("REQ-DOC-005")) func linkToAnUncontrolledFileIsBroken() throws {
         let fixture = try Fixture()
         try fixture.write("README.md", "# readme\n")
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: "[readme](../README.md)\n"))
@@ -207,7 +207,7 @@ struct CheckTests {
         #expect(finding.message.contains("outside the controlled documents"))
     }
 
-    @Test func missingChangeReason() throws {
+    @Test(.verifies("REQ-DOC-006")) func missingChangeReason() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(revision: "2"))
         let finding = try #require(try fixture.check().with(.missingChangeReason).first)
@@ -216,7 +216,7 @@ struct CheckTests {
         #expect(finding.message.contains("change:"))
     }
 
-    @Test func symlinkedDocumentIsNotFollowed() throws {
+    @Test(.verifies("REQ-DOC-007")) func symlinkedDocumentIsNotFollowed() throws {
         let fixture = try Fixture()
         try FileManager.default.createSymbolicLink(
             atPath: fixture.root.appendingPathComponent("controlled-docs/linked.md").path, withDestinationPath: "/etc/passwd")
@@ -225,14 +225,14 @@ struct CheckTests {
         #expect(finding.message.contains("symbolic link"))
     }
 
-    @Test func everyProblemIsReportedNotJustTheFirst() throws {
+    @Test(.verifies("REQ-DOC-011")) func everyProblemIsReportedNotJustTheFirst() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/a.md", Fixture.document(id: "SOP-QA-101", type: "XX", owner: "nobody", extra: "colour: red\n"))
         let codes = Set(try fixture.check().map(\.code))
         #expect(codes == [.unknownType, .unknownPerson, .unknownField])
     }
 
-    @Test func pathologicalMarkdownIsRefusedQuickly() throws {
+    @Test(.verifies("REQ-DOC-008")) func pathologicalMarkdownIsRefusedQuickly() throws {
         let fixture = try Fixture()
         let nasty = String(repeating: "*a", count: 30_000) + "\n"
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: nasty))
@@ -247,7 +247,7 @@ struct CheckTests {
         #expect(run.message.contains("has a run of more than 500 '[' characters"))
     }
 
-    @Test func deeplyNestedButSmallMarkdownRendersInBoundedTime() throws {
+    @Test(.verifies("REQ-DOC-008")) func deeplyNestedButSmallMarkdownRendersInBoundedTime() throws {
         // Inputs cmark-gfm handles in linear time stay accepted and fast.
         let text =
             String(repeating: "> ", count: 60) + "quote\n" + String(repeating: "| a ", count: 200) + "|\n"
@@ -261,7 +261,7 @@ struct CheckTests {
 
 @Suite("Configuration errors stop the command with exit 2")
 struct ConfigurationErrorTests {
-    @Test func unknownKeyInStetYAMLNamesKeyAndLine() throws {
+    @Test(.verifies("REQ-CFG-001")) func unknownKeyInStetYAMLNamesKeyAndLine() throws {
         let fixture = try Fixture()
         try fixture.write(
             "stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "author-may-approve: false", with: "author-may-aprove: true"))
@@ -271,7 +271,7 @@ struct ConfigurationErrorTests {
         #expect(error.message.contains("'author-may-aprove' is not a field of stet.yaml (did you mean 'author-may-approve'?)"))
     }
 
-    @Test func brokenYAMLAndWrongTypes() throws {
+    @Test(.verifies("REQ-CFG-001")) func brokenYAMLAndWrongTypes() throws {
         let fixture = try Fixture()
         try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "config-revision: 1", with: "config-revision: one"))
         let error = try #require(fixture.configurationErrors().first)
@@ -282,14 +282,14 @@ struct ConfigurationErrorTests {
         #expect(fixture.configurationErrors().first?.message.contains("not valid YAML") == true)
     }
 
-    @Test func aSecondDocumentInStetYAML() throws {
+    @Test(.verifies("REQ-CFG-001")) func aSecondDocumentInStetYAML() throws {
         let fixture = try Fixture()
         try fixture.write("stet.yaml", Fixture.stetYAML + "---\norganization: Shadow\n")
         let error = try #require(fixture.configurationErrors().first)
         #expect(error.message.contains("second YAML document"))
     }
 
-    @Test func booleansAreYAML12() throws {
+    @Test(.verifies("REQ-CFG-001")) func booleansAreYAML12() throws {
         let fixture = try Fixture()
         try fixture.write(
             "stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "require-signed-commits: true", with: "require-signed-commits: NO"))
@@ -298,13 +298,13 @@ struct ConfigurationErrorTests {
         #expect(error.message.contains("must be true or false, not 'NO'"))
     }
 
-    @Test func missingStetYAML() throws {
+    @Test(.verifies("REQ-CFG-001")) func missingStetYAML() throws {
         let fixture = try Fixture()
         try fixture.remove("stet.yaml")
         #expect(fixture.configurationErrors().first?.message.contains("not a controlled-documents repository") == true)
     }
 
-    @Test func peopleAndRolesAreStrictToo() throws {
+    @Test(.verifies("REQ-CFG-001")) func peopleAndRolesAreStrictToo() throws {
         let fixture = try Fixture()
         try fixture.write(
             "roles/people.yaml", Fixture.peopleYAML + "carol:\n  name: Carol\n  email: ALICE@example.test\n  roles: []\n  active: yes\n")
@@ -315,7 +315,7 @@ struct ConfigurationErrorTests {
         #expect(fixture.configurationErrors().contains { $0.message.contains("'owner' is reserved") })
     }
 
-    @Test func symlinkedConfigurationIsRefused() throws {
+    @Test(.verifies("REQ-DOC-007")) func symlinkedConfigurationIsRefused() throws {
         let fixture = try Fixture()
         try fixture.remove("roles/people.yaml")
         try FileManager.default.createSymbolicLink(

@@ -5,13 +5,13 @@ import Testing
 
 @Suite("The stet command line: exit codes and formats")
 struct CommandLineTests {
-    @Test func checkExitsZeroOnTheBundledExample() throws {
+    @Test(.verifies("REQ-CLI-001")) func checkExitsZeroOnTheBundledExample() throws {
         let result = try StetProcess.run(["check", "-C", packageRoot.path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("no findings"))
     }
 
-    @Test func checkExitsOneOnFindingsAndListsThemAll() throws {
+    @Test(.verifies("REQ-DOC-011", "REQ-CLI-001")) func checkExitsOneOnFindingsAndListsThemAll() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(type: "XX", owner: "nobody"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path])
@@ -22,7 +22,7 @@ struct CommandLineTests {
         #expect(result.stdout.contains("2 errors in 1 file"))
     }
 
-    @Test func checkExitsTwoOnConfigurationErrors() throws {
+    @Test(.verifies("REQ-CFG-001", "REQ-CLI-001")) func checkExitsTwoOnConfigurationErrors() throws {
         let fixture = try Fixture()
         try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "admin-roles", with: "admin-role"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path])
@@ -30,7 +30,7 @@ struct CommandLineTests {
         #expect(result.stderr.contains("stet.yaml:7: error: 'admin-role' is not a field of stet.yaml (did you mean 'admin-roles'?)"))
     }
 
-    @Test func usageErrorsExitTwo() throws {
+    @Test(.verifies("REQ-CLI-001")) func usageErrorsExitTwo() throws {
         let fixture = try Fixture()
         #expect(try StetProcess.run(["check", "-C", fixture.root.path, "--format", "yaml"]).status == 2)
         #expect(try StetProcess.run(["check", "-C", "/no/such/folder"]).status == 2)
@@ -38,7 +38,7 @@ struct CommandLineTests {
         #expect(try StetProcess.run(["build", "-C", fixture.root.path, "--as-of", "2026-02-30"]).status == 2)
     }
 
-    @Test func jsonFindingsHaveTheContractShape() throws {
+    @Test(.verifies("REQ-CLI-002")) func jsonFindingsHaveTheContractShape() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(revision: "2"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path, "--format", "json"])
@@ -63,7 +63,7 @@ struct CommandLineTests {
         #expect((cleanObject["findings"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func githubAnnotations() throws {
+    @Test(.verifies("REQ-CLI-002")) func githubAnnotations() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(owner: "nobody"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path, "--format", "github"])
@@ -71,7 +71,7 @@ struct CommandLineTests {
         #expect(result.stdout.hasPrefix("::error file=controlled-docs/SOP-QA-001.md,line=6,title=stet unknown-person::owner 'nobody'"))
     }
 
-    @Test func sarifIsValidJSONWithRules() throws {
+    @Test(.verifies("REQ-CLI-002")) func sarifIsValidJSONWithRules() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(owner: "nobody"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path, "--format", "sarif"])

@@ -9,7 +9,7 @@ import Testing
 
 @Suite("stet demo")
 struct DemoTests {
-    @Test func theDemoIsASignedRecordThatGitAgreesWith() throws {
+    @Test(.verifies("REQ-CLI-005")) func theDemoIsASignedRecordThatGitAgreesWith() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try StetProcess.run(["demo", "-C", packageRoot.path, folder.path], environment: ["HOME": "/nonexistent"])
@@ -73,7 +73,7 @@ struct DemoTests {
         #expect(check.stdout.contains("it still needs a qa-approver (Adaeze Okafor, Siobhán Brennan); approved so far by Mei Chen (owner)"))
     }
 
-    @Test func theDemoRefusesANonEmptyFolder() throws {
+    @Test(.verifies("REQ-CLI-005")) func theDemoRefusesANonEmptyFolder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

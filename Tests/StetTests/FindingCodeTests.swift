@@ -40,7 +40,7 @@ struct FindingCodeTests {
         ("raw-html", "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag"),
     ]
 
-    @Test func everyContractCodeExistsWithItsExactName() {
+    @Test(.verifies("REQ-CLI-002")) func everyContractCodeExistsWithItsExactName() {
         for (code, _) in Self.contract {
             #expect(FindingCode(rawValue: code) != nil, "\(code) is in PRODUCT.md §10 but not in FindingCode")
         }
@@ -52,7 +52,7 @@ struct FindingCodeTests {
         #expect(additions == ["unsafe-path", "invalid-training-record", "markdown-limit"])
     }
 
-    @Test func findingsEncodeTheirCodeAsTheContractString() throws {
+    @Test(.verifies("REQ-CLI-002")) func findingsEncodeTheirCodeAsTheContractString() throws {
         let finding = Finding(.selfApproval, message: "m")
         let json = String(decoding: try JSONEncoder().encode(finding), as: UTF8.self)
         #expect(json.contains("\"code\":\"self-approval\""))

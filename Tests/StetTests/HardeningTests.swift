@@ -10,7 +10,7 @@ import Testing
 /// Regressions for problems found in an independent security review.
 @Suite("Hardening: hostile inputs found in review")
 struct HardeningTests {
-    @Test func combiningCharactersCannotSmuggleMarkupPastEscaping() throws {
+    @Test(.verifies("REQ-DOC-008")) func combiningCharactersCannotSmuggleMarkupPastEscaping() throws {
         let fixture = try Fixture()
         // U+0600 (a prepended concatenation mark) and U+0301 (a combining accent) join with
         // the next or previous character into one grapheme, which character-level escaping misses.
@@ -36,7 +36,7 @@ struct HardeningTests {
         #expect(HTMLText.escape("\u{0600}<a\"'&>") == "\u{0600}&lt;a&quot;&#39;&amp;&gt;")
     }
 
-    @Test func emptyAllowedSignersOptionsDoNotCrash() throws {
+    @Test(.verifies("REQ-CFG-003")) func emptyAllowedSignersOptionsDoNotCrash() throws {
         let fixture = try Fixture()
         let key = "AAAAC3NzaC1lZDI1NTE5AAAAIHmC4m2Wm8mX3hU8V4a6oWJ9lX9rj2T0tU4aXcQeQk2B"
         for options in [",,,", "=,=", "namespaces=\"\""] {
@@ -46,7 +46,7 @@ struct HardeningTests {
         }
     }
 
-    @Test func lineBreaksOtherThanLFAreRefused() throws {
+    @Test(.verifies("REQ-DOC-001")) func lineBreaksOtherThanLFAreRefused() throws {
         let fixture = try Fixture()
         try fixture.write("controlled-docs/SOP-QA-001.md", "---\nid: SOP-QA-001\rtitle: T\rtype: SOP\rrevision: !!str 1\rowner: bob\n---\n")
         let cr = try #require(try fixture.check().with(.invalidFrontMatter).first)
@@ -58,13 +58,13 @@ struct HardeningTests {
         #expect(separator.message.contains("U+2028"))
     }
 
-    @Test func directivesAreRefused() throws {
+    @Test(.verifies("REQ-DOC-001")) func directivesAreRefused() throws {
         let fixture = try Fixture()
         try fixture.write("stet.yaml", "%TAG ! tag:evil.example,2026:\n--- \n" + Fixture.stetYAML)
         #expect(fixture.configurationErrors().first?.message.contains("YAML directive") == true)
     }
 
-    @Test func resolvedTagsOfPlainScalarsAreNotMistakenForExplicitTags() throws {
+    @Test(.verifies("REQ-DOC-001")) func resolvedTagsOfPlainScalarsAreNotMistakenForExplicitTags() throws {
         let fixture = try Fixture()
         try fixture.write(
             "roles/people.yaml", Fixture.peopleYAML + "1001:\n  name: Numbered Person\n  email: n@example.test\n  roles: [lab-technician]\n"
@@ -75,7 +75,7 @@ struct HardeningTests {
         #expect(finding.code == .unknownField)
     }
 
-    @Test func publishRefusesSymlinksAndFakeMarkers() throws {
+    @Test(.verifies("REQ-POR-003")) func publishRefusesSymlinksAndFakeMarkers() throws {
         let fixture = try Fixture()
         let real = fixture.root.appendingPathComponent("real-portal")
         let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", real.path, "--quiet"])
@@ -94,7 +94,7 @@ struct HardeningTests {
         #expect(FileManager.default.fileExists(atPath: fake.appendingPathComponent("data.txt").path))
     }
 
-    @Test func symlinkedParentFoldersAreNotFollowed() throws {
+    @Test(.verifies("REQ-DOC-007")) func symlinkedParentFoldersAreNotFollowed() throws {
         let fixture = try Fixture()
         let elsewhere = fixture.root.appendingPathComponent("elsewhere")
         try FileManager.default.moveItem(at: fixture.root.appendingPathComponent("roles"), to: elsewhere)
@@ -114,7 +114,7 @@ struct HardeningTests {
         #expect(result.stderr.contains("site-templates: must be a real folder"))
     }
 
-    @Test func linksToMissingFilesOfAnyKindAreBroken() throws {
+    @Test(.verifies("REQ-DOC-005")) func linksToMissingFilesOfAnyKindAreBroken() throws {
         let fixture = try Fixture()
         let body = """
             # T
@@ -133,12 +133,12 @@ struct HardeningTests {
         #expect(findings.allSatisfy { $0.line == 10 || $0.line == 11 })
     }
 
-    @Test func orderedListNestingIsCapped() throws {
+    @Test(.verifies("REQ-DOC-008")) func orderedListNestingIsCapped() throws {
         #expect(throws: MarkdownLimitError.self) { try MarkdownLimits.check(String(repeating: "1. ", count: 100) + "x\n") }
         #expect(throws: Never.self) { try MarkdownLimits.check("1. one\n2. two\n   1. nested\n") }
     }
 
-    @Test func manyPeopleDecodeInLinearTime() throws {
+    @Test(.verifies("REQ-CFG-001")) func manyPeopleDecodeInLinearTime() throws {
         func yaml(_ count: Int) -> String {
             var yaml = ""
             for index in 0..<count {

@@ -87,7 +87,7 @@ struct BoundedMarkdownTests {
             "\(name): \(attack.peakKilobytes) KB against \(plain.peakKilobytes) KB")
     }
 
-    @Test func theTableAndOpenerRefusalsNameTheConstructAndItsLine() throws {
+    @Test(.verifies("REQ-DOC-008")) func theTableAndOpenerRefusalsNameTheConstructAndItsLine() throws {
         let fixture = try Fixture()
         let table =
             "# Log\n\n|" + String(repeating: "a|", count: 255) + "\n|" + String(repeating: "-|", count: 255) + "\n"
@@ -108,7 +108,7 @@ struct BoundedMarkdownTests {
     }
 
     /// Real procedures stay well inside every limit: long tables, many links and addresses, comments, emphasis.
-    @Test func realProceduresPass() throws {
+    @Test(.verifies("REQ-DOC-008")) func realProceduresPass() throws {
         var body = "# Cleaning\n\n<!-- reviewed yearly -->\n\n| Step | Action | Owner | Record |\n|---|:---:|---|---|\n"
         for row in 1...400 {
             body +=
@@ -190,7 +190,7 @@ struct BoundedMarkdownTests {
     }
 
     /// stet's own pass that places links on lines resumes where the last link was found, and its work is bounded.
-    @Test func placingManyLinksOnTheirLinesIsLinear() throws {
+    @Test(.verifies("REQ-DOC-008")) func placingManyLinksOnTheirLinesIsLinear() throws {
         func cost(_ links: Int) throws -> Double {
             let body = (0..<links).map { "[l\($0)](https://example.test/&#x41;\($0)) text" }.joined(separator: "\n") + "\n"
             let document = try MarkdownDocument(body)

@@ -8,7 +8,7 @@ import Yams
 
 @Suite("stet init and stet new: a repository and a document a newcomer can start from")
 struct InitAndNewTests {
-    @Test func initScaffoldsARepositoryThatPassesCheckWithValidWorkflows() throws {
+    @Test(.verifies("REQ-CLI-004")) func initScaffoldsARepositoryThatPassesCheckWithValidWorkflows() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("stet-init-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try StetProcess.run(["init", root.path, "--organization", "Acme \"Bio\": Cambridge"])
@@ -65,8 +65,8 @@ struct InitAndNewTests {
         #expect((github["env"] as? [String: Any])?["STET_REF"] as? String == version)
         #expect((gitlab["variables"] as? [String: Any])?["STET_REF"] as? String == version)
         let job = try #require((github["jobs"] as? [String: Any])?["stet"] as? [String: Any])
-        #expect(job["container"] as? String == "swift:6.3-bookworm")
-        #expect((gitlab["default"] as? [String: Any])?["image"] as? String == "swift:6.3-bookworm")
+        #expect(job["container"] as? String == "swift:6.3.1-bookworm")
+        #expect((gitlab["default"] as? [String: Any])?["image"] as? String == "swift:6.3.1-bookworm")
 
         // Run again, it refuses and changes nothing.
         let people = root.appendingPathComponent("roles/people.yaml")
@@ -78,7 +78,7 @@ struct InitAndNewTests {
         #expect(try String(contentsOf: people, encoding: .utf8) == "# mine\n")
     }
 
-    @Test func fromInitToAReleasedFirstDocument() throws {
+    @Test(.verifies("REQ-CLI-004")) func fromInitToAReleasedFirstDocument() throws {
         let fixture = try GitFixture()
         let init_ = try StetProcess.run(["init", "-C", fixture.repository.path, "--organization", "Fixture Biologics"])
         #expect(init_.status == 0, "\(init_.stderr)")
@@ -134,7 +134,7 @@ struct InitAndNewTests {
             .init(type: type, title: title, owner: owner, email: email, folder: folder, area: area), in: snapshot, template: template)
     }
 
-    @Test func newTakesTheNextFreeIdOfTheTypeInTheFolder() throws {
+    @Test(.verifies("REQ-CLI-004")) func newTakesTheNextFreeIdOfTheTypeInTheFolder() throws {
         #expect(try plan("SOP", folder: "quality").path.rawValue == "controlled-docs/quality/SOP-QA-007.md")
         #expect(try plan("SOP", folder: "controlled-docs/quality/").id.rawValue == "SOP-QA-007")
         #expect(try plan("WI", folder: "production").id.rawValue == "WI-PR-002")
@@ -147,7 +147,7 @@ struct InitAndNewTests {
         #expect(try plan("FORM", folder: "new-area").path.rawValue == "controlled-docs/new-area/FORM-001.md")
     }
 
-    @Test func newFillsTheFrontMatterSoTheDocumentReadsBack() throws {
+    @Test(.verifies("REQ-CLI-004")) func newFillsTheFrontMatterSoTheDocumentReadsBack() throws {
         let title = "Cleaning: \"Grade A\" rooms # and more"
         let new = try plan("SOP", title, folder: "quality")
         let (document, problems) = DocumentReader.read(text: new.text, path: new.path)
@@ -160,7 +160,7 @@ struct InitAndNewTests {
         #expect(try plan("SOP", owner: nil, email: "Mei.Chen@northwind-bio.example").text.contains("owner: mchen"))
     }
 
-    @Test func newRefusesWhatWouldNotBeAValidDocument() {
+    @Test(.verifies("REQ-CLI-004")) func newRefusesWhatWouldNotBeAValidDocument() {
         func message(_ body: () throws -> NewDocument) -> String {
             do {
                 _ = try body()
@@ -178,7 +178,7 @@ struct InitAndNewTests {
                 "the template does not make a valid document"))
     }
 
-    @Test func newUsesTheRepositorysTemplateAndNeverOverwrites() throws {
+    @Test(.verifies("REQ-CLI-004")) func newUsesTheRepositorysTemplateAndNeverOverwrites() throws {
         let fixture = try Fixture()
         try fixture.write(
             "templates/SOP.md",

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Hostile history: nothing on the release branch is dropped silently")
 struct NothingDroppedTests {
-    @Test func anOversizedDocumentSignedOnMainIsAFindingAndNeverEffective() throws {
+    @Test(.verifies("REQ-DOC-001")) func anOversizedDocumentSignedOnMainIsAFindingAndNeverEffective() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let big = fixture.document("SOP-QA-002", revision: 1, body: String(repeating: "An unapproved line of text.\n", count: 80_000))
@@ -29,7 +29,7 @@ struct NothingDroppedTests {
         #expect(!status.stdout.contains("SOP-QA-002"))
     }
 
-    @Test func anApprovedDocumentOverAMarkdownLimitIsNotReleased() throws {
+    @Test(.verifies("REQ-DOC-008")) func anApprovedDocumentOverAMarkdownLimitIsNotReleased() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("table")
@@ -64,7 +64,7 @@ struct NothingDroppedTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("documents/SOP-QA-002").path))
     }
 
-    @Test func aTrailerNamingADocumentTheCommitDoesNotHoldIsADanglingReference() throws {
+    @Test(.verifies("REQ-REL-008")) func aTrailerNamingADocumentTheCommitDoesNotHoldIsADanglingReference() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let absent = try fixture.approve("SOP-QA-009", revision: 1, as: "quinn")

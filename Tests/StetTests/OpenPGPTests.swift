@@ -23,7 +23,7 @@ struct OpenPGPTests {
         return fixture
     }
 
-    @Test(arguments: [("ed25519", false), ("ed25519", true), ("rsa2048", false)])
+    @Test(.verifies("REQ-SIG-002"), arguments: [("ed25519", false), ("ed25519", true), ("rsa2048", false)])
     func aGoodOpenPGPApprovalReleases(algorithm: String, signingSubkey: Bool) throws {
         let fixture = try fixture(algorithm: algorithm, signingSubkey: signingSubkey)
         let approval = try fixture.commitOpenPGP("Approve\n\nApproves: SOP-QA-001 rev 1", as: "pat", allowEmpty: true)
@@ -42,7 +42,7 @@ struct OpenPGPTests {
         }
     }
 
-    @Test func unknownTamperedAndRevokedOpenPGPSignatures() throws {
+    @Test(.verifies("REQ-SIG-002", "REQ-SIG-004", "REQ-SIG-006")) func unknownTamperedAndRevokedOpenPGPSignatures() throws {
         let fixture = try fixture(revoke: true)
         let revoked = try fixture.commitOpenPGP("Approve\n\nApproves: SOP-QA-001 rev 1", as: "pat", allowEmpty: true)
         let unknown = try fixture.commitOpenPGP("Approve\n\nApproves: SOP-QA-001 rev 1", as: "eve", allowEmpty: true)
@@ -65,7 +65,7 @@ struct OpenPGPTests {
         #expect(verdict(tampered, in: forged)?.reason.contains("does not match") == true)
     }
 
-    @Test func openPGPVerdictsAgreeWithGitVerifyCommit() throws {
+    @Test(.verifies("REQ-SIG-002")) func openPGPVerdictsAgreeWithGitVerifyCommit() throws {
         let fixture = try fixture(signingSubkey: true)
         try fixture.commitOpenPGP("Approve\n\nApproves: SOP-QA-001 rev 1", as: "pat", allowEmpty: true)
         try fixture.commitOpenPGP("Outsider", as: "eve", allowEmpty: true)

@@ -17,7 +17,7 @@ struct PortalTests {
         try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
     }
 
-    @Test func registerAndDocumentPages() throws {
+    @Test(.verifies("REQ-POR-001")) func registerAndDocumentPages() throws {
         let fixture = try Fixture()
         let out = fixture.root.appendingPathComponent("site")
         _ = try build(fixture, out: out)
@@ -41,7 +41,7 @@ struct PortalTests {
         }
     }
 
-    @Test func documentSuppliedScriptNeverRuns() throws {
+    @Test(.verifies("REQ-DOC-008")) func documentSuppliedScriptNeverRuns() throws {
         let fixture = try Fixture()
         let body = """
             # Title
@@ -66,7 +66,7 @@ struct PortalTests {
         #expect(!page.contains("data:text/html"))
     }
 
-    @Test func twoBuildsAreByteIdentical() throws {
+    @Test(.verifies("REQ-POR-002")) func twoBuildsAreByteIdentical() throws {
         let fixture = try Fixture()
         let first = fixture.root.appendingPathComponent("one")
         let second = fixture.root.appendingPathComponent("two")
@@ -82,7 +82,7 @@ struct PortalTests {
         }
     }
 
-    @Test func aFailedBuildLeavesThePreviousPortalIntact() throws {
+    @Test(.verifies("REQ-POR-003")) func aFailedBuildLeavesThePreviousPortalIntact() throws {
         let fixture = try Fixture()
         let out = fixture.root.appendingPathComponent("site")
         _ = try build(fixture, out: out)
@@ -121,7 +121,7 @@ struct PortalTests {
         #expect(register.contains("Document register"))
     }
 
-    @Test func neverReplacesAFolderStetDidNotMake() throws {
+    @Test(.verifies("REQ-POR-003")) func neverReplacesAFolderStetDidNotMake() throws {
         let fixture = try Fixture()
         let precious = fixture.root.appendingPathComponent("precious")
         try fixture.write("precious/thesis.txt", "years of work")
@@ -130,7 +130,7 @@ struct PortalTests {
         #expect(try read(precious, "thesis.txt") == "years of work")
     }
 
-    @Test func rebuildingReplacesTheWholeFolder() throws {
+    @Test(.verifies("REQ-POR-003")) func rebuildingReplacesTheWholeFolder() throws {
         let fixture = try Fixture()
         let out = fixture.root.appendingPathComponent("site")
         _ = try build(fixture, out: out)
@@ -141,7 +141,7 @@ struct PortalTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(Publisher.marker).path))
     }
 
-    @Test func bundledExampleRendersEveryDocument() throws {
+    @Test(.verifies("REQ-POR-001")) func bundledExampleRendersEveryDocument() throws {
         let snapshot = try SnapshotReader.read(from: WorkingTree(root: packageRoot))
         let files = try DraftSite.render(
             SiteInput(snapshot: snapshot, sourceCommit: nil, asOf: nil, stetVersion: "test"), theme: Theme.load(overridesFrom: nil))

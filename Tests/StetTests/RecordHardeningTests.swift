@@ -9,7 +9,7 @@ import Testing
 /// Regressions for attacks on the record found in an independent review.
 @Suite("The record withstands attacks found in review")
 struct RecordHardeningTests {
-    @Test func aParentLineAfterTheCommitterIsNotAParent() throws {
+    @Test(.verifies("REQ-SIG-003")) func aParentLineAfterTheCommitterIsNotAParent() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -34,7 +34,7 @@ struct RecordHardeningTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
 
-    @Test func contentAMergeAddsItselfIsAuthoredByTheMerge() throws {
+    @Test(.verifies("REQ-REL-007")) func contentAMergeAddsItselfIsAuthoredByTheMerge() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("side")
@@ -54,7 +54,7 @@ struct RecordHardeningTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.pending?.notes.contains { $0.contains("Olga Owner authored") } == true)
     }
 
-    @Test func theAuthorOfReleasedContentCannotApproveItAfterAMove() throws {
+    @Test(.verifies("REQ-APR-003")) func theAuthorOfReleasedContentCannotApproveItAfterAMove() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -72,7 +72,7 @@ struct RecordHardeningTests {
         #expect(record.findings.contains { $0.code == .selfApproval })
     }
 
-    @Test func anUnapprovedRevocationAtTheTipChangesNothing() throws {
+    @Test(.verifies("REQ-SIG-006")) func anUnapprovedRevocationAtTheTipChangesNothing() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("roles/revoked_keys", fixture.publicKeys["quinn"]! + "\n")
@@ -82,7 +82,7 @@ struct RecordHardeningTests {
         #expect(record.findings.contains { $0.document == .config && [.configUnapproved, .revisionNotIncremented].contains($0.code) })
     }
 
-    @Test func aRoleGrantedInTheSameMergeDoesNotJudgeThatMerge() throws {
+    @Test(.verifies("REQ-CFA-002")) func aRoleGrantedInTheSameMergeDoesNotJudgeThatMerge() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("both")
@@ -104,7 +104,7 @@ struct RecordHardeningTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
 
-    @Test func changingTheTypeKeepsTheOldTypesApprovers() throws {
+    @Test(.verifies("REQ-CFA-002")) func changingTheTypeKeepsTheOldTypesApprovers() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("to-wi")
@@ -118,7 +118,7 @@ struct RecordHardeningTests {
         #expect(status.pending?.missing.map(\.rawValue) == ["qa-approver"])
     }
 
-    @Test func aSHA256SignatureHeaderAloneIsNotASignature() throws {
+    @Test(.verifies("REQ-SIG-003")) func aSHA256SignatureHeaderAloneIsNotASignature() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let raw = try fixture.git(["cat-file", "commit", "HEAD"])
@@ -127,7 +127,7 @@ struct RecordHardeningTests {
         #expect(record.signatures.first { $0.commit.hex == forged }?.verdict.status == .unsigned)
     }
 
-    @Test func rsaKeysWithExponentOneAreRefused() throws {
+    @Test(.verifies("REQ-SIG-001")) func rsaKeysWithExponentOneAreRefused() throws {
         var blob: [UInt8] = []
         func field(_ bytes: [UInt8]) {
             let n = UInt32(bytes.count)
@@ -139,7 +139,7 @@ struct RecordHardeningTests {
         #expect(throws: SSHPublicKey.ParseError.weakKey) { try SSHPublicKey(blob: blob) }
     }
 
-    @Test func armourHeadersDoNotBreakOpenPGP() throws {
+    @Test(.verifies("REQ-SIG-002")) func armourHeadersDoNotBreakOpenPGP() throws {
         let fixture = try GitFixture()
         try fixture.makeOpenPGPKey(for: "pat", name: "Pat Pgp")
         try "emit-version\ncomment Signed for a test\n".write(

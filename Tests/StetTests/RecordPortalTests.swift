@@ -50,7 +50,7 @@ struct RecordPortalTests {
         try String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
     }
 
-    @Test func eachPageShowsOnlyWhatTheRecordReleased() throws {
+    @Test(.verifies("REQ-APR-004", "REQ-POR-001")) func eachPageShowsOnlyWhatTheRecordReleased() throws {
         let fixture = try portalFixture()
         let out = fixture.root.appendingPathComponent("site")
         let result = try build(fixture, out: out)
@@ -123,7 +123,7 @@ struct RecordPortalTests {
         }
     }
 
-    @Test func exportsHaveStableSchemas() throws {
+    @Test(.verifies("REQ-POR-004")) func exportsHaveStableSchemas() throws {
         let fixture = try portalFixture()
         let out = fixture.root.appendingPathComponent("site")
         #expect(try build(fixture, out: out).status == 0)
@@ -147,7 +147,7 @@ struct RecordPortalTests {
         #expect(ledger.entries.allSatisfy { $0.recordedAt == "2030-03-17T17:46:40Z" })
     }
 
-    @Test func twoBuildsAreByteIdentical() throws {
+    @Test(.verifies("REQ-POR-002")) func twoBuildsAreByteIdentical() throws {
         let fixture = try portalFixture()
         let one = fixture.root.appendingPathComponent("one")
         let two = fixture.root.appendingPathComponent("two")
@@ -163,7 +163,7 @@ struct RecordPortalTests {
         }
     }
 
-    @Test func theLedgerDetectsARewrittenHistory() throws {
+    @Test(.verifies("REQ-HIS-003")) func theLedgerDetectsARewrittenHistory() throws {
         let fixture = try portalFixture()
         let out = fixture.root.appendingPathComponent("site")
         #expect(try build(fixture, out: out).status == 0)
@@ -229,7 +229,7 @@ struct RecordPortalTests {
         #expect(missing.stderr.contains("none is released"))
     }
 
-    @Test func aFailedRecordBuildLeavesThePreviousPortalIntact() throws {
+    @Test(.verifies("REQ-POR-003")) func aFailedRecordBuildLeavesThePreviousPortalIntact() throws {
         let fixture = try portalFixture()
         let out = fixture.root.appendingPathComponent("site")
         #expect(try build(fixture, out: out).status == 0)

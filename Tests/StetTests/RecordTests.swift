@@ -10,7 +10,7 @@ import Testing
 struct RecordTests {
     func codes(_ record: ReleaseRecord) -> [FindingCode] { record.findings.map(\.code) }
 
-    @Test func aGoodApprovalOfEachSSHKeyKindReleases() throws {
+    @Test(.verifies("REQ-SIG-001", "REQ-APR-004", "REQ-REL-001")) func aGoodApprovalOfEachSSHKeyKindReleases() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()  // owner olga (ed25519), qa quinn (ecdsa)
         try fixture.branch("rev2")
@@ -33,7 +33,7 @@ struct RecordTests {
         #expect(record.signatures.allSatisfy { $0.verdict.status == .good })
     }
 
-    @Test func effectiveDateIsTheLaterOfLastApprovalAndTheEffectiveField() throws {
+    @Test(.verifies("REQ-REL-003")) func effectiveDateIsTheLaterOfLastApprovalAndTheEffectiveField() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let record = try fixture.record()
@@ -55,7 +55,7 @@ struct RecordTests {
         #expect(fixture.status("SOP-QA-001", in: later, asOf: "2027-03-01")?.state == .effective)
     }
 
-    @Test func aChangeWithoutApprovalsIsNotReleased() throws {
+    @Test(.verifies("REQ-APR-001", "REQ-REL-001")) func aChangeWithoutApprovalsIsNotReleased() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Unapproved text."))
@@ -72,7 +72,7 @@ struct RecordTests {
         #expect(finding.message.contains("still needs qa-approver"))
     }
 
-    @Test func anApprovalMergedAfterTheChangeReleasesAtTheLaterMerge() throws {
+    @Test(.verifies("REQ-REL-001")) func anApprovalMergedAfterTheChangeReleasesAtTheLaterMerge() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2))
@@ -92,7 +92,7 @@ struct RecordTests {
         #expect(deviation.message.contains("released later, at \(merge.prefix(12))"))
     }
 
-    @Test func aLaterChangeVoidsEarlierApprovals() throws {
+    @Test(.verifies("REQ-APR-001")) func aLaterChangeVoidsEarlierApprovals() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -118,7 +118,7 @@ struct RecordTests {
         #expect(text.contains("still needs a qa-approver"))
     }
 
-    @Test func anAuthorCannotApproveTheirOwnChange() throws {
+    @Test(.verifies("REQ-APR-003")) func anAuthorCannotApproveTheirOwnChange() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -134,7 +134,7 @@ struct RecordTests {
         #expect(finding.message.contains("Quinn Quality approved revision 2"))
     }
 
-    @Test func eachEntryNeedsADistinctPersonWithTheRole() throws {
+    @Test(.verifies("REQ-APR-002")) func eachEntryNeedsADistinctPersonWithTheRole() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.commit("Configuration", as: "adam")
@@ -151,7 +151,7 @@ struct RecordTests {
         #expect(status.pending?.missing.map(\.rawValue) == ["qa-approver"])
     }
 
-    @Test func revisionsMustStepByOne() throws {
+    @Test(.verifies("REQ-REL-002")) func revisionsMustStepByOne() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("skip")
@@ -168,7 +168,7 @@ struct RecordTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
 
-    @Test func unsignedCommitsOnTheReleaseBranch() throws {
+    @Test(.verifies("REQ-REL-004")) func unsignedCommitsOnTheReleaseBranch() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/WI-QA-001.md", fixture.document("WI-QA-001", type: "WI", revision: 1))
@@ -179,7 +179,7 @@ struct RecordTests {
         #expect(record.signatures.first { $0.commit.hex == unsigned }?.verdict.status == .unsigned)
     }
 
-    @Test func unknownKeysOutOfWindowKeysRevokedKeysAndWrongNamespaces() throws {
+    @Test(.verifies("REQ-SIG-004", "REQ-SIG-005", "REQ-SIG-006")) func unknownKeysOutOfWindowKeysRevokedKeysAndWrongNamespaces() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration(options: ["rita": "namespaces=\"git\",valid-before=\"20250101Z\""])
         try fixture.write("roles/revoked_keys", fixture.publicKeys["quinn"]! + "\n")
@@ -206,7 +206,7 @@ struct RecordTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.state == .pending)
     }
 
-    @Test func aRevokedKeyVoidsSignaturesMadeBeforeTheRevocation() throws {
+    @Test(.verifies("REQ-SIG-006")) func aRevokedKeyVoidsSignaturesMadeBeforeTheRevocation() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()  // quinn approved revision 1
         #expect(try fixture.record().findings == [])
@@ -225,7 +225,7 @@ struct RecordTests {
         #expect(record.findings.map(\.code) == [.revokedApproval])
     }
 
-    @Test func signatureInTheMessageBodyIsNotASignature() throws {
+    @Test(.verifies("REQ-SIG-003")) func signatureInTheMessageBodyIsNotASignature() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let signed = try fixture.git(["cat-file", "commit", "HEAD"])
@@ -253,7 +253,7 @@ struct RecordTests {
         #expect(record.signatures.first { $0.commit.hex == forged }?.verdict.status == .unsigned)
     }
 
-    @Test func tamperedPayloadAndTwoSignaturesAreBad() throws {
+    @Test(.verifies("REQ-SIG-003")) func tamperedPayloadAndTwoSignaturesAreBad() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let original = try fixture.git(["cat-file", "commit", "HEAD"])
@@ -275,7 +275,7 @@ struct RecordTests {
         #expect(twiceVerdict.reason.contains("two signatures"))
     }
 
-    @Test func aWrongNamespaceIsBad() throws {
+    @Test(.verifies("REQ-SIG-003")) func aWrongNamespaceIsBad() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let raw = try fixture.git(["cat-file", "commit", "HEAD"])
@@ -294,7 +294,7 @@ struct RecordTests {
         #expect(verdict.reason.contains("namespace 'file'"))
     }
 
-    @Test func aConfigurationChangeApprovedByAnAdminIsReleased() throws {
+    @Test(.verifies("REQ-CFA-001")) func aConfigurationChangeApprovedByAnAdminIsReleased() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("config")
@@ -310,7 +310,7 @@ struct RecordTests {
         #expect(record.configuration.people[PersonID("nina")!] != nil)
     }
 
-    @Test func aSelfGrantedRoleInTheSameChangeIsNotReleased() throws {
+    @Test(.verifies("REQ-CFA-002")) func aSelfGrantedRoleInTheSameChangeIsNotReleased() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("grant")
@@ -329,7 +329,7 @@ struct RecordTests {
         #expect(record.configuration.people[PersonID("alice")!]?.holds(RoleID("qms-admin")!) == false)
     }
 
-    @Test func retirementMakesADocumentObsolete() throws {
+    @Test(.verifies("REQ-REL-005")) func retirementMakesADocumentObsolete() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("retire")
@@ -343,7 +343,7 @@ struct RecordTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.state == .obsolete)
     }
 
-    @Test func deletingAReleasedDocumentIsAFinding() throws {
+    @Test(.verifies("REQ-REL-005")) func deletingAReleasedDocumentIsAFinding() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.remove("controlled-docs/SOP-QA-001.md")
@@ -353,7 +353,7 @@ struct RecordTests {
         #expect(finding.message.contains("status: obsolete"))
     }
 
-    @Test func aPeriodicReviewRestartsTheClock() throws {
+    @Test(.verifies("REQ-REL-006")) func aPeriodicReviewRestartsTheClock() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let review = try fixture.commit("Periodic review\n\nReviewed: SOP-QA-001 rev 1", as: "quinn", allowEmpty: true)
@@ -364,7 +364,7 @@ struct RecordTests {
         #expect(record.findings.contains { $0.code == .missingApproval && $0.message.contains("periodic review") })
     }
 
-    @Test func theRootOfTrustCanBePinned() throws {
+    @Test(.verifies("REQ-HIS-001")) func theRootOfTrustCanBePinned() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let root = try fixture.git(["rev-list", "--max-parents=0", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -373,7 +373,7 @@ struct RecordTests {
         #expect(wrong.findings.first?.code == .untrustedRoot)
     }
 
-    @Test func aShallowCloneIsRefused() throws {
+    @Test(.verifies("REQ-HIS-002")) func aShallowCloneIsRefused() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let clone = fixture.root.appendingPathComponent("shallow")
@@ -383,7 +383,7 @@ struct RecordTests {
         #expect(result.stdout.contains("[shallow-clone]"))
     }
 
-    @Test func verifyAgreesWithGitVerifyCommit() throws {
+    @Test(.verifies("REQ-SIG-001", "REQ-SIG-009", "REQ-HIS-004")) func verifyAgreesWithGitVerifyCommit() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.approve("SOP-QA-001", revision: 1, as: "olga", signer: "mallory")
@@ -407,7 +407,7 @@ struct RecordTests {
         #expect(compared >= 8)
     }
 
-    @Test func verifyCommandExitCodesAndJSON() throws {
+    @Test(.verifies("REQ-HIS-004", "REQ-CLI-001")) func verifyCommandExitCodesAndJSON() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let clean = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"])
@@ -436,7 +436,7 @@ struct RecordTests {
         #expect((document["pending"] as? [String: Any])?["missing"] as? [String] == ["owner", "qa-approver"])
     }
 
-    @Test func movingADocumentIsNotRemovingIt() throws {
+    @Test(.verifies("REQ-REL-005")) func movingADocumentIsNotRemovingIt() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("move")
@@ -451,7 +451,7 @@ struct RecordTests {
         #expect(record.documents[DocumentID("SOP-QA-001")!]?.path?.rawValue == "controlled-docs/quality/SOP-QA-001.md")
     }
 
-    @Test func aSecondDocumentWithTheSameIDOnTheReleaseBranch() throws {
+    @Test(.verifies("REQ-DOC-003")) func aSecondDocumentWithTheSameIDOnTheReleaseBranch() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/copy/SOP-QA-001.md", fixture.document(revision: 2))
@@ -463,7 +463,7 @@ struct RecordTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
 
-    @Test func replaceRefsAreNotFollowed() throws {
+    @Test(.verifies("REQ-SIG-009")) func replaceRefsAreNotFollowed() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let merge = try fixture.head()

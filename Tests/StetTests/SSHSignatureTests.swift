@@ -23,7 +23,7 @@ struct SSHSignatureTests {
         )
     }
 
-    @Test(arguments: [("ed25519", [String]()), ("ecdsa", ["-b", "256"]), ("rsa", ["-b", "2048"])])
+    @Test(.verifies("REQ-SIG-001"), arguments: [("ed25519", [String]()), ("ecdsa", ["-b", "256"]), ("rsa", ["-b", "2048"])])
     func goodSignaturesVerifyAndTamperedOnesDoNot(type: String, bits: [String]) throws {
         let message =
             "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a@example.test> 1767225600 +0000\n\nApproves: SOP-QA-001 rev 2\n"
@@ -38,7 +38,7 @@ struct SSHSignatureTests {
         #expect(!signature.isValid(for: Array((message + " ").utf8)))
     }
 
-    @Test func theNamespaceIsPartOfTheSignature() throws {
+    @Test(.verifies("REQ-SIG-001")) func theNamespaceIsPartOfTheSignature() throws {
         let (armored, _) = try sign("payload", type: "ed25519", namespace: "file")
         var signature = try SSHSignature(armored: armored)
         #expect(signature.namespace == "file")
@@ -48,7 +48,7 @@ struct SSHSignatureTests {
         #expect(!signature.isValid(for: Array("payload".utf8)))
     }
 
-    @Test func malformedSignaturesAreRefusedWithAReason() throws {
+    @Test(.verifies("REQ-SIG-001")) func malformedSignaturesAreRefusedWithAReason() throws {
         let (armored, _) = try sign("payload", type: "ed25519")
         let body = armored.split(separator: "\n").dropFirst().dropLast().joined()
         var blob = [UInt8](Data(base64Encoded: body)!)

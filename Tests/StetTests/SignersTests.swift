@@ -34,7 +34,7 @@ struct SignersTests {
         return (publicLine, fingerprint)
     }
 
-    @Test(arguments: [("ed25519", [String]()), ("ecdsa", ["-b", "256"]), ("rsa", ["-b", "2048"])])
+    @Test(.verifies("REQ-SIG-001"), arguments: [("ed25519", [String]()), ("ecdsa", ["-b", "256"]), ("rsa", ["-b", "2048"])])
     func realKeysParseWithSSHKeygensFingerprint(type: String, bits: [String]) throws {
         let key = try makeKey(type, bits: bits)
         let fields = key.line.split(separator: " ")
@@ -59,7 +59,7 @@ struct SignersTests {
         #expect(signers[1].namespaces == nil)
     }
 
-    @Test func badLinesAreReportedWithTheirNumbers() throws {
+    @Test(.verifies("REQ-CFG-003")) func badLinesAreReportedWithTheirNumbers() throws {
         let key = try makeKey("ed25519")
         let fields = key.line.split(separator: " ")
         let text = """
@@ -80,7 +80,7 @@ struct SignersTests {
         #expect(!signers[0].allowsGitNamespace)
     }
 
-    @Test func revokedKeys() throws {
+    @Test(.verifies("REQ-SIG-006")) func revokedKeys() throws {
         let key = try makeKey("ed25519")
         let text = "# compromised laptop\n\(key.line)\n5F2C 9A4E 0B1D 7C36 8E45  A1B2 C3D4 E5F6 0718 293A\nnot a key\n"
         let (keys, problems) = RevokedKeys.parse(text)
@@ -94,7 +94,7 @@ struct SignersTests {
         #expect(problems.map(\.line) == [4])
     }
 
-    @Test func malformedAllowedSignersIsAConfigurationError() throws {
+    @Test(.verifies("REQ-CFG-001")) func malformedAllowedSignersIsAConfigurationError() throws {
         let fixture = try Fixture()
         try fixture.write("roles/allowed_signers", "alice@example.test ssh-ed25519 not-base64!\n")
         let error = try #require(fixture.configurationErrors().first)

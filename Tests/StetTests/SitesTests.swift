@@ -57,7 +57,7 @@ struct SitesTests {
 
     static let technicians = "training:\n  roles: [lab-technician]\n  due-days: 10\n"
 
-    @Test func obligationsOnlyForPeopleAtTheDocumentsSites() throws {
+    @Test(.verifies("REQ-SIT-001")) func obligationsOnlyForPeopleAtTheDocumentsSites() throws {
         let fixture = try fixture()
         try release(fixture, "WI-GW-001", type: "WI", revision: 1, extra: Self.technicians + "sites: [galway]\n")
         try release(fixture, "SOP-QA-001", revision: 1, extra: Self.technicians)
@@ -69,7 +69,7 @@ struct SitesTests {
         #expect(obligations(report, "bob", "SOP-QA-001").count == 1)
     }
 
-    @Test func movingSiteThroughAReleasedConfigurationGainsAndLosesObligations() throws {
+    @Test(.verifies("REQ-SIT-001")) func movingSiteThroughAReleasedConfigurationGainsAndLosesObligations() throws {
         let fixture = try fixture()
         try release(fixture, "WI-GW-001", type: "WI", revision: 1, extra: Self.technicians + "sites: [galway]\n")
         try release(fixture, "WI-CB-001", type: "WI", revision: 1, extra: Self.technicians + "sites: [cambridge]\n")
@@ -99,7 +99,7 @@ struct SitesTests {
         #expect(obligations(after, "bob", "WI-CB-001").first?.assigned.description == "2031-01-01")
     }
 
-    @Test func unknownSitesAreDanglingReferences() throws {
+    @Test(.verifies("REQ-SIT-001")) func unknownSitesAreDanglingReferences() throws {
         let fixture = try fixture()
         try fixture.write(
             "controlled-docs/WI-GW-001.md", fixture.document("WI-GW-001", type: "WI", revision: 1, extra: "sites: [galwey]\n"))
@@ -110,7 +110,7 @@ struct SitesTests {
         #expect(check.stdout.contains("\"line\" : 7"))
     }
 
-    @Test func recurrentTrainingLapsesAndIsAssignedAgain() throws {
+    @Test(.verifies("REQ-TRN-008")) func recurrentTrainingLapsesAndIsAssignedAgain() throws {
         let fixture = try fixture()
         try release(fixture, "SOP-QA-001", revision: 1, extra: Self.technicians + "retrain-months: 12\neffective: 2031-01-01\n")
         fixture.advanceClock(to: "2031-01-06")
@@ -147,7 +147,7 @@ struct SitesTests {
             ])
     }
 
-    @Test func anApprovalByAnUntrainedApproverIsMarked() throws {
+    @Test(.verifies("REQ-TRN-007")) func anApprovalByAnUntrainedApproverIsMarked() throws {
         let fixture = try fixture(extra: "approver-qualification: [SOP-QA-001]\n")
         // The Document Control SOP trains QA approvers; Quinn completes it, Rita does not.
         try release(fixture, "SOP-QA-001", revision: 1, extra: "training:\n  roles: [qa-approver]\n")
@@ -183,7 +183,7 @@ struct SitesTests {
         #expect(page.contains("Not trained on SOP-QA-001 rev 1 when signing (approver-qualification)"))
     }
 
-    @Test func aLocalProcedureBehindItsGlobalStandardIsDueForReview() throws {
+    @Test(.verifies("REQ-SIT-001")) func aLocalProcedureBehindItsGlobalStandardIsDueForReview() throws {
         let fixture = try fixture()
         try release(fixture, "SOP-QA-002", revision: 1, extra: Self.technicians)
         try release(fixture, "SOP-GW-002", revision: 1, extra: "sites: [galway]\nimplements: SOP-QA-002 rev 1\n")
@@ -212,7 +212,7 @@ struct SitesTests {
         #expect(GlobalLocal.findings(in: try fixture.record()).isEmpty)
     }
 
-    @Test func supersededRevisionPagesTellTrainingInThePastTense() throws {
+    @Test(.verifies("REQ-POR-001")) func supersededRevisionPagesTellTrainingInThePastTense() throws {
         let fixture = try fixture()
         try release(fixture, "SOP-QA-001", revision: 1, extra: Self.technicians + "effective: 2031-01-01\n")
         try release(fixture, "SOP-QA-001", revision: 2, extra: Self.technicians + "effective: 2031-02-01\n")

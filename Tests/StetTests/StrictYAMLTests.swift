@@ -14,7 +14,7 @@ struct StrictYAMLTests {
         }
     }
 
-    @Test func anchorsAndAliasesAreRefused() {
+    @Test(.verifies("REQ-DOC-001")) func anchorsAndAliasesAreRefused() {
         let anchor = problem("a: &x 1\nb: 2\n")
         #expect(anchor?.line == 1)
         #expect(anchor?.message.contains("anchor") == true)
@@ -22,13 +22,13 @@ struct StrictYAMLTests {
         #expect(alias?.message.contains("anchor (&) or alias (*)") == true)
     }
 
-    @Test func mergeKeysAreRefused() {
+    @Test(.verifies("REQ-DOC-001")) func mergeKeysAreRefused() {
         let merge = problem("base: {a: 1}\nchild:\n  <<: {a: 2}\n  b: 3\n")
         #expect(merge?.line == 3)
         #expect(merge?.message.contains("merge key") == true)
     }
 
-    @Test func tagsAreRefused() {
+    @Test(.verifies("REQ-DOC-001")) func tagsAreRefused() {
         for yaml in ["a: !!str NO\n", "a: !custom x\n", "a: !!int \"5\"\n", "a: !!map {b: 1}\n", "a: !!seq [1]\n"] {
             let found = problem(yaml)
             #expect(found?.message.contains("tag") == true, "\(yaml)")
@@ -36,7 +36,7 @@ struct StrictYAMLTests {
         }
     }
 
-    @Test func duplicateKeysAreRefused() {
+    @Test(.verifies("REQ-DOC-001")) func duplicateKeysAreRefused() {
         let duplicate = problem("a: 1\nb: 2\na: 3\n")
         #expect(duplicate?.message.contains("repeats the key 'a'") == true)
         #expect(duplicate?.line == 3)
@@ -44,13 +44,13 @@ struct StrictYAMLTests {
         #expect(quoted?.message.contains("repeats the key") == true)
     }
 
-    @Test func aSecondDocumentIsRefused() {
+    @Test(.verifies("REQ-DOC-001")) func aSecondDocumentIsRefused() {
         let second = problem("a: 1\n---\nb: 2\n")
         #expect(second?.message.contains("second YAML document") == true)
         #expect(second?.line == 2)
     }
 
-    @Test func sizeAndNestingAreCapped() throws {
+    @Test(.verifies("REQ-DOC-001")) func sizeAndNestingAreCapped() throws {
         let big = "a: \"" + String(repeating: "x", count: 70_000) + "\"\n"
         #expect(problem(big)?.message.contains("limit") == true)
         let deepFlow = "a: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
@@ -61,7 +61,7 @@ struct StrictYAMLTests {
         #expect(problem("a: [[1, 2], {b: [3]}]\n") == nil)
     }
 
-    @Test func scalarsStayTextUntilTyped() throws {
+    @Test(.verifies("REQ-DOC-001")) func scalarsStayTextUntilTyped() throws {
         let log = ProblemLog()
         let root = try #require(try StrictYAML.parse("country: NO\nversion: 1.10\nflag: yes\nzero: 012\n", maximumBytes: 1024))
         let map = MappingReader(root, context: "test", log: log)
@@ -75,7 +75,7 @@ struct StrictYAMLTests {
         #expect(log.problems.count == 2)
     }
 
-    @Test func datesMustBeRealCalendarDates() throws {
+    @Test(.verifies("REQ-DOC-001")) func datesMustBeRealCalendarDates() throws {
         let log = ProblemLog()
         let root = try #require(try StrictYAML.parse("a: 2026-02-30\nb: 2024-02-29\nc: 2026-13-01\nd: 2026-1-1\n", maximumBytes: 1024))
         let map = MappingReader(root, context: "test", log: log)
@@ -86,7 +86,7 @@ struct StrictYAMLTests {
         #expect(log.problems.map(\.line) == [1, 3, 4])
     }
 
-    @Test func unknownKeysAreReportedWithASuggestion() throws {
+    @Test(.verifies("REQ-DOC-002")) func unknownKeysAreReportedWithASuggestion() throws {
         let log = ProblemLog()
         let root = try #require(try StrictYAML.parse("titel: x\nid: y\n", maximumBytes: 1024))
         let map = MappingReader(root, context: "the front matter", log: log)
@@ -101,7 +101,7 @@ struct StrictYAMLTests {
 
 @Suite("Source text: encodings that are not plain UTF-8")
 struct SourceTextTests {
-    @Test func invalidUTF8IsRefusedWithItsLine() {
+    @Test(.verifies("REQ-DOC-001")) func invalidUTF8IsRefusedWithItsLine() {
         #expect(throws: YAMLProblem.self) { try SourceText.decode(Data([0x61, 0x0A, 0x62, 0xFF, 0x0A])) }
         do {
             _ = try SourceText.decode(Data([0x61, 0x0A, 0x62, 0xC3, 0x28]))
@@ -111,13 +111,13 @@ struct SourceTextTests {
         }
     }
 
-    @Test func aBOMOnlyFileIsRefusedAndALeadingBOMIsDropped() throws {
+    @Test(.verifies("REQ-DOC-001")) func aBOMOnlyFileIsRefusedAndALeadingBOMIsDropped() throws {
         #expect(throws: YAMLProblem.self) { try SourceText.decode(Data([0xEF, 0xBB, 0xBF])) }
         #expect(throws: YAMLProblem.self) { try SourceText.decode(Data([0xEF, 0xBB, 0xBF, 0x0A, 0x0A])) }
         #expect(try SourceText.decode(Data([0xEF, 0xBB, 0xBF, 0x61])) == "a")
     }
 
-    @Test func nulBytesAndCRLF() throws {
+    @Test(.verifies("REQ-DOC-001")) func nulBytesAndCRLF() throws {
         #expect(throws: YAMLProblem.self) { try SourceText.decode(Data([0x61, 0x00])) }
         #expect(try SourceText.decode(Data("a\r\nb\r\n".utf8)) == "a\nb\n")
     }
@@ -125,14 +125,14 @@ struct SourceTextTests {
 
 @Suite("Identifiers are validated once")
 struct IdentifierTests {
-    @Test func documentIDsFollowTheContractPattern() {
+    @Test(.verifies("REQ-DOC-001")) func documentIDsFollowTheContractPattern() {
         for good in ["SOP-QA-001", "WI-1", "POL-QA-001-A", "X9-Y"] { #expect(DocumentID(good) != nil, "\(good)") }
         for bad in ["../../evil", "sop-qa-001", "SOP", "SOP-", "-SOP-1", "SOP--1", "SOP-QA-001/x", "SOP-QA 001", "SOP-Ä-1", ""] {
             #expect(DocumentID(bad) == nil, "\(bad)")
         }
     }
 
-    @Test func repositoryPathsCannotEscape() {
+    @Test(.verifies("REQ-DOC-001")) func repositoryPathsCannotEscape() {
         #expect(RepositoryPath("controlled-docs/a.md") != nil)
         for bad in ["../a.md", "/etc/passwd", "a/../../b", "a//b", "./a", "a\\b", ""] { #expect(RepositoryPath(bad) == nil, "\(bad)") }
     }

@@ -81,7 +81,7 @@ final class Team {
 
 @Suite("Branches as teams use them: merge-base judging, stale refs, the release branch, self-checking approve")
 struct BranchesTests {
-    @Test func aBranchThatIsOnlyBehindMainIsClean() throws {
+    @Test(.verifies("REQ-CLI-003")) func aBranchThatIsOnlyBehindMainIsClean() throws {
         let team = try Team()
         // The author starts a branch with a new work instruction...
         var f = team.at(team.author)
@@ -104,7 +104,7 @@ struct BranchesTests {
         #expect(check.stdout.contains("merge base"))
     }
 
-    @Test func aBranchThatConflictsWithNewerContentOnMainIsStaleBase() throws {
+    @Test(.verifies("REQ-CLI-003")) func aBranchThatConflictsWithNewerContentOnMainIsStaleBase() throws {
         let team = try Team()
         var f = team.at(team.author)
         try f.branch("edit-sop")
@@ -138,7 +138,7 @@ struct BranchesTests {
         #expect(both.stdout.contains("stet.yaml: error: the configuration changed on origin/main since this branch left it"))
     }
 
-    @Test func aStaleLocalMainIsDetectedAndNamed() throws {
+    @Test(.verifies("REQ-CLI-003")) func aStaleLocalMainIsDetectedAndNamed() throws {
         let team = try Team()
         // Main moves on (revision 2 released) after the approver cloned.
         try team.releaseRevision2OnMain()

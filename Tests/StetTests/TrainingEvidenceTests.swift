@@ -38,7 +38,7 @@ struct TrainingEvidenceTests {
 
     static let row = "person,document,revision,completed,method,trainer\nalice,SOP-QA-001,1,2031-01-08,classroom,quinn\n"
 
-    @Test func aRowAddedByAnUnsignedCommitDoesNotCount() throws {
+    @Test(.verifies("REQ-TRN-003")) func aRowAddedByAnUnsignedCommitDoesNotCount() throws {
         let fixture = try fixture()
         fixture.advanceClock(to: "2031-01-20")
         try fixture.write("training/records/2031.csv", Self.row)
@@ -59,7 +59,7 @@ struct TrainingEvidenceTests {
         #expect(cli.stdout.contains("Alice Author (alice) — SOP-QA-001 revision 1: overdue since 2031-01-11"))
     }
 
-    @Test func aRowSignedByAnUnknownKeyDoesNotCount() throws {
+    @Test(.verifies("REQ-TRN-003")) func aRowSignedByAnUnknownKeyDoesNotCount() throws {
         let fixture = try fixture()
         try fixture.write("training/records/2031.csv", Self.row)
         try fixture.commit("Training records", as: "quinn", signer: "mallory")
@@ -68,7 +68,7 @@ struct TrainingEvidenceTests {
         #expect(report.findings.map(\.code) == [.invalidTrainingRecord])
     }
 
-    @Test func asOfCountsOnlyWhatWasRecordedByThen() throws {
+    @Test(.verifies("REQ-TRN-006")) func asOfCountsOnlyWhatWasRecordedByThen() throws {
         let fixture = try fixture()
         fixture.advanceClock(to: "2031-01-20")
         try fixture.write("training/records/2031.csv", Self.row)
@@ -111,7 +111,7 @@ struct TrainingEvidenceTests {
         #expect(after.findings.isEmpty)
     }
 
-    @Test func aRowMergedFromABranchIsRecordedWhenItReachesTheReleaseBranch() throws {
+    @Test(.verifies("REQ-TRN-006")) func aRowMergedFromABranchIsRecordedWhenItReachesTheReleaseBranch() throws {
         let fixture = try fixture()
         try fixture.branch("records")
         fixture.advanceClock(to: "2031-01-09")
@@ -127,7 +127,7 @@ struct TrainingEvidenceTests {
         #expect(added != merge)
     }
 
-    @Test func aCompletionRecordedAfterTheGracePeriodIsALateRecord() throws {
+    @Test(.verifies("REQ-TRN-006")) func aCompletionRecordedAfterTheGracePeriodIsALateRecord() throws {
         let fixture = try fixture(configuration: "training-record-grace-days: 5\n")
         fixture.advanceClock(to: "2031-01-20")
         try fixture.write("training/records/2031.csv", Self.row)
@@ -154,7 +154,7 @@ struct TrainingEvidenceTests {
         #expect(try self.report(onTime, asOf: "2031-02-01").findings.isEmpty)
     }
 
-    @Test func aTrainerMustBeAPerson() throws {
+    @Test(.verifies("REQ-TRN-003")) func aTrainerMustBeAPerson() throws {
         let fixture = try fixture()
         try fixture.write(
             "training/records/2031.csv",
@@ -166,7 +166,7 @@ struct TrainingEvidenceTests {
         #expect(try alice(report).status == .overdue)
     }
 
-    @Test func aSignedAcknowledgementIsShownAsSuch() throws {
+    @Test(.verifies("REQ-TRN-003")) func aSignedAcknowledgementIsShownAsSuch() throws {
         let fixture = try fixture()
         try fixture.branch("read")
         fixture.advanceClock(to: "2031-01-05")

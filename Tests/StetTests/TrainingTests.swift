@@ -52,7 +52,7 @@ struct TrainingTests {
 
     func alice(_ report: TrainingReport) -> [Obligation] { report.obligations.filter { $0.person.rawValue == "alice" } }
 
-    @Test func aReleaseObligesTheRoleHoldersWithADueDate() throws {
+    @Test(.verifies("REQ-TRN-001")) func aReleaseObligesTheRoleHoldersWithADueDate() throws {
         let fixture = try fixture()
         let before = try obligations(fixture, asOf: "2030-12-31")
         #expect(before.obligations.isEmpty)
@@ -66,7 +66,7 @@ struct TrainingTests {
         #expect(Set(try obligations(fixture, asOf: "2031-01-05").obligations.map(\.person.rawValue)) == ["alice"])
     }
 
-    @Test func trainingRecordsAddedByAnUnsignedCommitAreAFinding() throws {
+    @Test(.verifies("REQ-REL-004", "REQ-TRN-003")) func trainingRecordsAddedByAnUnsignedCommitAreAFinding() throws {
         let fixture = try fixture()
         try fixture.write("training/records/2031.csv", "person,document,revision,completed\nalice,SOP-QA-001,1,2031-01-08\n")
         let unsigned = try fixture.commit("Training records", as: "quinn", sign: false)
@@ -82,7 +82,7 @@ struct TrainingTests {
     /// Approvals claimed before the content they approve (a signer's clock, or a backdated signature) do not
     /// count since contract revision 2 (§7.7: implausible-time), so they neither release nor oblige. (Before, they
     /// released and obliged from the claimed date.)
-    @Test func approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige() throws {
+    @Test(.verifies("REQ-HIS-005")) func approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.commit("Configuration", as: "adam")
@@ -104,7 +104,7 @@ struct TrainingTests {
         #expect(alice(try obligations(fixture, asOf: "2099-01-01")).isEmpty)
     }
 
-    @Test func completionsFromRecordsOnTimeLateAndBeforeAssignment() throws {
+    @Test(.verifies("REQ-TRN-003")) func completionsFromRecordsOnTimeLateAndBeforeAssignment() throws {
         for (date, late) in [("2031-01-08", false), ("2031-01-15", true), ("2030-12-20", false)] {
             let fixture = try fixture()
             try fixture.write(
@@ -118,7 +118,7 @@ struct TrainingTests {
         }
     }
 
-    @Test func anEditorialRevisionCarriesOverAndATrainingRevisionSupersedes() throws {
+    @Test(.verifies("REQ-TRN-002")) func anEditorialRevisionCarriesOverAndATrainingRevisionSupersedes() throws {
         let fixture = try fixture()
         try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n  required: false\n", effective: "2031-02-01")
         var list = alice(try obligations(fixture, asOf: "2031-02-15"))
@@ -140,7 +140,7 @@ struct TrainingTests {
         #expect(list.last?.due.description == "2031-03-06")
     }
 
-    @Test func aTrainingRevisionSupersedesAnOpenObligation() throws {
+    @Test(.verifies("REQ-TRN-002")) func aTrainingRevisionSupersedesAnOpenObligation() throws {
         let fixture = try fixture()
         try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n", effective: "2031-01-05")
         let list = alice(try obligations(fixture, asOf: "2031-01-06"))
@@ -150,7 +150,7 @@ struct TrainingTests {
         #expect(list.last?.due.description == "2031-02-04")
     }
 
-    @Test func retirementCancelsOpenObligations() throws {
+    @Test(.verifies("REQ-TRN-002")) func retirementCancelsOpenObligations() throws {
         let fixture = try fixture()
         try release(
             fixture, revision: 2, training: "training:\n  roles: [lab-technician]\n", effective: "2031-01-05", extra: "status: obsolete\n")
@@ -159,7 +159,7 @@ struct TrainingTests {
         #expect(list.first?.reason.contains("retired") == true)
     }
 
-    @Test func gainingLosingARoleAndLeaving() throws {
+    @Test(.verifies("REQ-TRN-002")) func gainingLosingARoleAndLeaving() throws {
         let fixture = try releasedNow()
         // Configuration revision 2: Rita becomes a lab technician, Alice leaves.
         try fixture.branch("people")
@@ -188,7 +188,7 @@ struct TrainingTests {
         #expect(alice.reason.contains("left"))
     }
 
-    @Test func signedAcknowledgementsCountOnlyForTheSigner() throws {
+    @Test(.verifies("REQ-TRN-003")) func signedAcknowledgementsCountOnlyForTheSigner() throws {
         let fixture = try fixture()
         // Quinn signs an acknowledgement authored as Alice: it counts for Quinn (who holds no such role), never for Alice.
         try fixture.commit("Read it\n\nTrained: SOP-QA-001 rev 1", as: "alice", signer: "quinn", allowEmpty: true)
@@ -203,7 +203,7 @@ struct TrainingTests {
         #expect(record.findings.contains { $0.code == .unsignedCommit && $0.message.contains("record trailers do not count") })
     }
 
-    @Test func badTrainingRecordsAreFindingsWithFileAndLine() throws {
+    @Test(.verifies("REQ-TRN-004")) func badTrainingRecordsAreFindingsWithFileAndLine() throws {
         let fixture = try fixture()
         try fixture.write(
             "training/records/bad.csv",
@@ -233,7 +233,7 @@ struct TrainingTests {
         #expect(alice(report).first?.completed?.description == "2031-01-02")
     }
 
-    @Test func sameInputsSameObligationsSameOrder() throws {
+    @Test(.verifies("REQ-TRN-005")) func sameInputsSameObligationsSameOrder() throws {
         let fixture = try fixture()
         try release(fixture, revision: 2, training: "training:\n  roles: [lab-technician, qa-approver]\n", effective: "2031-02-01")
         let one = try obligations(fixture, asOf: "2031-03-01")
@@ -243,7 +243,7 @@ struct TrainingTests {
         #expect(one.obligations.map(\.person.rawValue) == one.obligations.map(\.person.rawValue).sorted())
     }
 
-    @Test func theCommandFiltersAndPrintsTheContractShape() throws {
+    @Test(.verifies("REQ-TRN-005")) func theCommandFiltersAndPrintsTheContractShape() throws {
         let fixture = try fixture()
         let result = try StetProcess.run([
             "training", "-C", fixture.repository.path, "--person", "alice", "--as-of", "2031-01-20", "--format", "json",
@@ -261,7 +261,7 @@ struct TrainingTests {
         #expect(csv.stdout.contains("\"stet-obligations/1\",\"alice\",\"SOP-QA-001\",\"1\",\"2031-01-01\",\"2031-01-11\",\"open\""))
     }
 
-    @Test func thePortalHasTrainingPagesAndStatusTellsTheImpact() throws {
+    @Test(.verifies("REQ-POR-001")) func thePortalHasTrainingPagesAndStatusTellsTheImpact() throws {
         let fixture = try fixture()
         try fixture.write("training/records/r.csv", "person,document,revision,completed\nalice,SOP-QA-001,1,2031-01-03\n")
         try fixture.commit("Records", as: "quinn")
@@ -289,7 +289,7 @@ struct TrainingTests {
         #expect(status.stdout.contains("training: 1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11"))
     }
 
-    @Test func losingTheRoleCancelsAndAnExpiredKeysAcknowledgementDoesNotCount() throws {
+    @Test(.verifies("REQ-SIG-005", "REQ-TRN-003")) func losingTheRoleCancelsAndAnExpiredKeysAcknowledgementDoesNotCount() throws {
         let fixture = try GitFixture()
         // Alice's key is valid only until 2026-01-01: her later acknowledgement is not good.
         try fixture.writeConfiguration(options: ["alice": "namespaces=\"git\",valid-before=\"20260101Z\""])
@@ -302,7 +302,7 @@ struct TrainingTests {
 
     }
 
-    @Test func losingTheRoleCancelsOpenObligations() throws {
+    @Test(.verifies("REQ-TRN-002")) func losingTheRoleCancelsOpenObligations() throws {
         let fixture = try releasedNow()
         // Configuration revision 2 takes the role away: the open obligation is cancelled.
         try fixture.branch("role")

@@ -24,7 +24,7 @@ struct VerifyRun {
 
 @Suite("Time: a signature's claim is checked, and nothing takes effect before its release (PRODUCT.md §7.3, §7.7)")
 struct TimeTests {
-    @Test func aBackdatedApprovalIsImplausibleAndDoesNotCount() throws {
+    @Test(.verifies("REQ-HIS-005")) func aBackdatedApprovalIsImplausibleAndDoesNotCount() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let rootTime = try #require(try fixture.record().configurations.first?.at)
@@ -53,7 +53,7 @@ struct TimeTests {
         #expect(run.finding("implausible-time:\(backdated)")?["severity"] as? String == "error")
     }
 
-    @Test func aClaimEarlierThanTheRootOfTrustDoesNotCount() throws {
+    @Test(.verifies("REQ-HIS-005")) func aClaimEarlierThanTheRootOfTrustDoesNotCount() throws {
         let fixture = try GitFixture()
         try fixture.write("README.md", "Before stet.\n")
         let early = try fixture.commit("Initial", as: "adam")
@@ -87,7 +87,7 @@ struct TimeTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.state == .pending)
     }
 
-    @Test func theEffectiveDateIsNeverBeforeTheMergeThatReleasesIt() throws {
+    @Test(.verifies("REQ-REL-003")) func theEffectiveDateIsNeverBeforeTheMergeThatReleasesIt() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.commit("Configuration", as: "adam")
@@ -113,7 +113,7 @@ struct TimeTests {
 
 @Suite("Meaning and reason for change (PRODUCT.md §3, §4, §7.1)")
 struct MeaningTests {
-    @Test func reviewedSignaturesDoNotReleaseARevision() throws {
+    @Test(.verifies("REQ-APR-005")) func reviewedSignaturesDoNotReleaseARevision() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -135,7 +135,7 @@ struct MeaningTests {
         #expect(finding["code"] as? String == "unapproved-change")
     }
 
-    @Test func anEntryThatAsksForReviewedIsFilledOnlyByAReviewedSignature() throws {
+    @Test(.verifies("REQ-APR-005")) func anEntryThatAsksForReviewedIsFilledOnlyByAReviewedSignature() throws {
         let fixture = try GitFixture()
         try fixture.writeConfiguration()
         try fixture.write(
@@ -162,7 +162,7 @@ struct MeaningTests {
         #expect(rita.role?.rawValue == "qa-approver")
     }
 
-    @Test func anApprovalsEntryWithAnUnknownMeaningIsAConfigurationError() throws {
+    @Test(.verifies("REQ-APR-005")) func anApprovalsEntryWithAnUnknownMeaningIsAConfigurationError() throws {
         let (configuration, problems) = Configuration.decode(
             GitFixture.stetYAML.replacingOccurrences(
                 of: "approvals: [owner, qa-approver]", with: "approvals: [owner, {role: qa-approver, meaning: Approve}]"))
@@ -170,7 +170,7 @@ struct MeaningTests {
         #expect(problems.map(\.message) == ["'meaning' of an approvals entry of type SOP is Approved or Reviewed, not 'Approve'"])
     }
 
-    @Test func aRevisionWithoutAReasonForChangeIsNeverReleased() throws {
+    @Test(.verifies("REQ-DOC-006")) func aRevisionWithoutAReasonForChangeIsNeverReleased() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -196,7 +196,7 @@ struct MeaningTests {
         #expect(finding["line"] as? Int == 5)
     }
 
-    @Test func checkBaseNeverSaysReadyWhileAnErrorStands() throws {
+    @Test(.verifies("REQ-CLI-001")) func checkBaseNeverSaysReadyWhileAnErrorStands() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("rev2")
@@ -219,7 +219,7 @@ struct MeaningTests {
 
 @Suite("Deviations never vanish, and are closed by a signed record (PRODUCT.md §7.8)")
 struct DeviationTests {
-    @Test func aNonAdminsSelfGrantStaysConfigUnapprovedAfterAnAdminsRevisionTwo() throws {
+    @Test(.verifies("REQ-HIS-006")) func aNonAdminsSelfGrantStaysConfigUnapprovedAfterAnAdminsRevisionTwo() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("grant")
@@ -250,7 +250,7 @@ struct DeviationTests {
         #expect(run.finding("config-unapproved:\(grant):CONFIG")?["severity"] as? String == "error")
     }
 
-    @Test func anAdminsClosesClosesAFindingAndANonAdminsIsIgnored() throws {
+    @Test(.verifies("REQ-HIS-006")) func anAdminsClosesClosesAFindingAndANonAdminsIsIgnored() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "Pushed without review."))
