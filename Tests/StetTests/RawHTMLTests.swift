@@ -40,7 +40,7 @@ struct RawHTMLTests {
 
         """
 
-    @Test func theAllowlistRendersAndTheRestIsDropped() throws {
+    @Test(.verifies("REQ-DOC-009")) func theAllowlistRendersAndTheRestIsDropped() throws {
         let html = try MarkdownDocument(Self.body).html(omittingTitle: "A controlled procedure")
         #expect(!html.contains("<h1"), "the H1 repeating the title is left out")
         #expect(html.contains("New employee<br>HR Manager<br>Team Lead"))
@@ -76,7 +76,7 @@ struct RawHTMLTests {
         #expect(!html.contains("style="))
     }
 
-    @Test func checkWarnsWithTheLineOfEachDroppedTag() throws {
+    @Test(.verifies("REQ-DOC-009")) func checkWarnsWithTheLineOfEachDroppedTag() throws {
         let fixture = try Fixture()
         let text = Fixture.document(body: Self.body)
         try fixture.write("controlled-docs/SOP-QA-001.md", text)

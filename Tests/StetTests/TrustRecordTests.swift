@@ -443,7 +443,7 @@ struct RevocationTests {
         return try fixture.merge("revoke-\(person)", as: "adam")
     }
 
-    @Test func aRevokedKeyWithoutALedgerAsksForReapproval() throws {
+    @Test(.verifies("REQ-SIG-007")) func aRevokedKeyWithoutALedgerAsksForReapproval() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()  // quinn's approval released revision 1
         let released = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce?.commit.hex)
@@ -476,7 +476,7 @@ struct RevocationTests {
         #expect(later.documents[DocumentID("SOP-QA-001")!]?.releases.first?.voided != nil)
     }
 
-    @Test func aReapprovalOfTheSameContentClearsRevokedApproval() throws {
+    @Test(.verifies("REQ-SIG-007")) func aReapprovalOfTheSameContentClearsRevokedApproval() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try revoke("quinn", in: fixture)
@@ -492,7 +492,7 @@ struct RevocationTests {
         #expect(release.reapprovals.map(\.commit.hex) == [again])
     }
 
-    @Test func aLedgerPublishedBeforeTheRevocationSparesTheRelease() throws {
+    @Test(.verifies("REQ-SIG-007")) func aLedgerPublishedBeforeTheRevocationSparesTheRelease() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let portal = fixture.root.appendingPathComponent("portal")
@@ -516,7 +516,7 @@ struct RevocationTests {
         #expect(notSpared.findings.contains { $0["code"] as? String == "revoked-approval" })
     }
 
-    @Test func revokingAnAdminsKeyKeepsLaterConfigurationReleases() throws {
+    @Test(.verifies("REQ-SIG-007")) func revokingAnAdminsKeyKeepsLaterConfigurationReleases() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         try fixture.branch("zoe")
