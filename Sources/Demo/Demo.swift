@@ -6,8 +6,9 @@ import Signatures
 import Training
 
 /// Builds a signed example repository from a controlled-documents tree (the bundled example QMS):
-/// a year of document control with releases, superseded and pending revisions, a periodic
-/// review, training records and someone overdue. Keys are generated for the run; commits are
+/// about fourteen months of document control with releases, superseded and pending revisions, a
+/// periodic review, training recorded as it happens (one completion recorded late), someone who moves
+/// site, recurrent training that lapses, an approval by an approver not yet trained, and someone overdue. Keys are generated for the run; commits are
 /// written and signed natively (libgit2 + OpenSSL): no git, ssh-keygen or user configuration is used.
 public enum Demo {
     public struct Result {
@@ -41,7 +42,7 @@ public enum Demo {
         let people = records.sortedPeople.filter(\.active)
         var signers: [PersonID: SSHSigner] = [:]
         for person in people { signers[person.id] = SSHSigner() }
-        var clock = now - 330 * 86_400
+        var clock = now - 420 * 86_400
 
         func write(_ path: String, _ text: String) throws {
             let url = target.appendingPathComponent(path)
@@ -128,17 +129,99 @@ public enum Demo {
             }
             try commit("Merge branch '\(branch)'", by: admin, hours: 2, merging: git.tip(of: branch))
         }
+        // Training is recorded as it happens: before each change, the training coordinator commits the
+        // completions of the days since the last one (so each is recorded within days of its date).
+        // About a third of the obligations are left open, except on the approver-qualification documents,
+        // which everyone completes — but one approver skips the first revision, and so signs the next one
+        // unqualified. One
+        // completion is recorded months late. A few people acknowledge by their own signed commit.
+        let repository = try GitRepository(at: target)
+        let coordinator = people.first { $0.holds(RoleID("qa-approver")!) } ?? admin
+        let qualification = Set(records.configuration.approverQualification)
+        let untrained = people.first { $0.holds(RoleID("qa-approver")!) && $0.id != coordinator.id }
+        var recorded: Set<String> = []
+        var rows = ["person,document,revision,completed,method,trainer"]
+        var heldBack: String?
+        var acknowledgements = 0
+        let recordsFile = "training/records/completions.csv"
+        func stable(_ text: String) -> Int { text.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF } }
+        func recordTraining() throws {
+            let today = CalendarDate(utcSeconds: clock)
+            let record = try RecordBuilder.build(repository: repository, branch: "main")
+            let report = try TrainingReport.make(record: record, repository: repository, asOf: today)
+            var added = 0
+            for obligation in report.obligations where obligation.status == .open || obligation.status == .overdue {
+                let key = "\(obligation.person) \(obligation.document) \(obligation.revision) \(obligation.assigned)"
+                guard !recorded.contains(key) else { continue }
+                let hash = stable(key)
+                let required = qualification.contains(obligation.document)
+                if required ? obligation.person == untrained?.id && obligation.revision == 1 : hash % 3 == 2 { continue }
+                let day = obligation.assigned.adding(days: 3 + hash % 5)
+                guard day <= today else { continue }
+                recorded.insert(key)
+                if hash % 7 == 0, acknowledgements < 4, !required, let trainee = people.first(where: { $0.id == obligation.person }) {
+                    acknowledgements += 1
+                    try commit(
+                        "Read and understood \(obligation.document) rev \(obligation.revision)\n\nTrained: \(obligation.document) rev \(obligation.revision)",
+                        by: trainee, hours: 1)
+                    continue
+                }
+                let row = "\(obligation.person),\(obligation.document),\(obligation.revision),\(day),read and understood,"
+                if heldBack == nil, !required, obligation.document.rawValue.hasPrefix("POL") {
+                    heldBack = row
+                    continue
+                }
+                rows.append(row)
+                added += 1
+            }
+            guard added > 0 else { return }
+            try write(recordsFile, rows.joined(separator: "\n") + "\n")
+            try commit("Training records to \(today)", by: coordinator, hours: 1)
+        }
+
         let sorted = snapshot.documents.sorted { $0.id < $1.id }
         for document in sorted {
             let front = document.frontMatter
             let writer = author(for: front)
             for revision in 1...front.revision.number {
+                try recordTraining()
                 try change(
                     document.id, revision: revision, text: try text(of: document, revision: revision, final: front.revision.number),
                     path: document.path.rawValue, by: writer, approvers: approvers(for: front, author: writer))
                 clock += 9 * 86_400
             }
         }
+
+        // Someone moves site: a configuration change, approved by a second administrator.
+        if let mover = people.first(where: { $0.site != nil && $0.holds(RoleID("lab-technician")!) }),
+            let site = records.configuration.sortedSites.first(where: { $0.id != mover.site }),
+            let second = people.first(where: { person in
+                person.id != admin.id && records.configuration.adminRoles.contains(where: person.holds)
+            })
+        {
+            try recordTraining()
+            let branch = "config/\(mover.id)-moves-to-\(site.id)"
+            try git.setBranch(branch, to: git.tip(of: "main")!)
+            let yaml = String(decoding: try Data(contentsOf: source.appendingPathComponent("stet.yaml")), as: UTF8.self)
+            let revision = records.configuration.configRevision + 1
+            try write("stet.yaml", yaml.replacingOccurrences(of: "config-revision: \(revision - 1)", with: "config-revision: \(revision)"))
+            let peopleYAML = String(decoding: try Data(contentsOf: source.appendingPathComponent("roles/people.yaml")), as: UTF8.self)
+            var lines = peopleYAML.components(separatedBy: "\n")
+            if let start = lines.firstIndex(of: "\(mover.id):") {
+                for index in (start + 1)..<lines.count where lines[index].hasPrefix("  site: ") {
+                    lines[index] = "  site: \(site.id)"
+                    break
+                }
+            }
+            try write("roles/people.yaml", lines.joined(separator: "\n"))
+            try commit("Configuration: \(mover.name) moves to \(site.name)", by: admin, on: branch)
+            try commit(
+                "Approve CONFIG rev \(revision)\n\nApproves: CONFIG rev \(revision)\nSignature-Meaning: Approved", by: second, hours: 20,
+                on: branch)
+            try commit("Merge branch '\(branch)'", by: admin, hours: 2, merging: git.tip(of: branch))
+            clock += 9 * 86_400
+        }
+        try recordTraining()
 
         // A periodic review without change.
         if let reviewed = sorted.first(where: { $0.frontMatter.type.rawValue == "SOP" }),
@@ -149,32 +232,13 @@ public enum Demo {
                 by: owner)
         }
 
-        // Training: about two thirds of the obligations completed on time — most recorded by the
-        // training coordinator, a few acknowledged by the trainee's own signed commit; the rest
-        // open or overdue.
-        let repository = try GitRepository(at: target)
-        var record = try RecordBuilder.build(repository: repository, branch: "main")
-        let today = CalendarDate(utcSeconds: now)
-        let report = try TrainingReport.make(record: record, repository: repository, asOf: today)
-        var rows = ["person,document,revision,completed,method,trainer"]
-        var acknowledgements = 0
-        for (index, obligation) in report.obligations.enumerated() where obligation.status != .superseded && index % 3 != 2 {
-            let day = obligation.assigned.adding(days: 3 + index % 5)
-            guard day <= today else { continue }
-            if index % 7 == 0, acknowledgements < 4, let trainee = people.first(where: { $0.id == obligation.person }),
-                Int64(obligation.assigned.daysSinceEpoch) * 86_400 < clock
-            {
-                acknowledgements += 1
-                try commit(
-                    "Read and understood \(obligation.document) rev \(obligation.revision)\n\nTrained: \(obligation.document) rev \(obligation.revision)",
-                    by: trainee, hours: 5)
-                continue
-            }
-            rows.append("\(obligation.person),\(obligation.document),\(obligation.revision),\(day),read and understood,")
+        // The completion held back is recorded now, months after it took place: a late record.
+        clock = max(clock, now - 2 * 86_400)
+        if let heldBack {
+            rows.append(heldBack)
+            try write(recordsFile, rows.joined(separator: "\n") + "\n")
+            try commit("Training records: a completion found in a paper file", by: coordinator, hours: 1)
         }
-        try write("training/records/\(today.year).csv", rows.joined(separator: "\n") + "\n")
-        let coordinator = people.first { $0.holds(RoleID("qa-approver")!) } ?? admin
-        try commit("Training records", by: coordinator)
 
         // A change still missing an approval, on its branch: the owner has approved, QA has not.
         var pendingBranch: String?
@@ -198,7 +262,7 @@ public enum Demo {
             try git.stageWorkingTree()
             pendingBranch = branch
         }
-        record = try RecordBuilder.build(repository: repository, branch: "main")
+        let record = try RecordBuilder.build(repository: repository, branch: "main")
         return Result(repository: target, record: record, pendingBranch: pendingBranch)
     }
 }

@@ -66,6 +66,7 @@ enum DefaultTheme {
             <a href="{{{root}}}training/index.html">Training</a>
             <a href="{{{root}}}deviations.html">Deviations</a>
             <a href="{{{root}}}authority.html">Authority</a>
+            <a href="{{{root}}}sites/index.html">Sites</a>
             <a href="{{{root}}}search.html">Search</a>
           </nav>
           {{/draft}}
@@ -128,6 +129,9 @@ enum DefaultTheme {
         {{#hasTrainingRoles}}<div class="wide"><dt>Training</dt><dd>{{#trainingRequired}}Required for{{/trainingRequired}}{{^trainingRequired}}Editorial revision; earlier training carries over for{{/trainingRequired}} {{#trainingRoles}}{{{name}}}{{^last}}, {{/last}}{{/trainingRoles}}</dd></div>{{/hasTrainingRoles}}
         {{#trainingImpact}}<div class="wide"><dt>Training impact</dt><dd>{{{trainingImpact}}}</dd></div>{{/trainingImpact}}
         {{#hasReferences}}<div class="wide"><dt>References</dt><dd>{{#references}}<a href="{{{href}}}">{{{id}}}</a>{{^last}}, {{/last}}{{/references}}</dd></div>{{/hasReferences}}
+        {{#sites}}<div class="wide"><dt>Sites</dt><dd>{{{sites}}} only</dd></div>{{/sites}}
+        {{#implements}}<div class="wide"><dt>Global standard</dt><dd>Implements <a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}}{{#alignment}} — {{{alignment}}}{{/alignment}}</dd></div>{{/implements}}
+        {{#hasImplementedBy}}<div class="wide"><dt>Local implementations</dt><dd>{{#implementedBy}}<a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}} ({{{sites}}}): {{#aligned}}✓ {{/aligned}}{{^aligned}}! {{/aligned}}{{{alignment}}}<br>{{/implementedBy}}</dd></div>{{/hasImplementedBy}}
         {{#draft}}<div class="wide"><dt>Approvals</dt><dd>None recorded: this is a draft rendering of the working tree.</dd></div>{{/draft}}
         </dl>
         {{#hasApprovals}}
@@ -326,6 +330,109 @@ enum DefaultTheme {
         {{> footer}}
         <script src="assets/search-index.js"></script>
         <script src="assets/stet.js"></script>
+        </body>
+        </html>
+
+        """####,
+        "sites.mustache": ####"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        {{> head}}
+        <title>{{{pageTitle}}} — {{{organization}}}</title>
+        </head>
+        <body class="sites-page">
+        {{> banner}}
+        <main>
+        <h1>{{{pageTitle}}}</h1>
+        <p class="doc-links"><a href="index.html">Sites</a> · <a href="harmonisation.html">Harmonisation matrix</a> · <a href="indicators.html">Indicators</a> · <a href="../api/kpis.json">kpis.json</a> · <a href="../kpis.csv">kpis.csv</a> · As of {{{asOf}}}.</p>
+        {{#isIndex}}
+        {{#hasSites}}
+        <table>
+        <thead><tr><th scope="col">Site</th><th scope="col">Active people</th><th scope="col">Documents in force</th></tr></thead>
+        <tbody>
+        {{#sites}}<tr><td><a href="{{{href}}}">{{{name}}}</a></td><td class="num">{{{people}}}</td><td class="num">{{{documents}}}</td></tr>
+        {{/sites}}
+        </tbody>
+        </table>
+        {{/hasSites}}
+        {{^hasSites}}<p>No sites are declared in stet.yaml and no person names a site.</p>{{/hasSites}}
+        {{/isIndex}}
+        {{#isSite}}
+        <h2>Indicators</h2>
+        <table class="indicators">
+        <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Basis</th></tr></thead>
+        <tbody>
+        {{#indicators}}<tr><th scope="row">{{{label}}}</th><td class="num">{{{value}}}</td><td>{{{note}}}</td></tr>
+        {{/indicators}}
+        </tbody>
+        </table>
+        <figure>{{{monthChartHTML}}}
+        <figcaption>Releases per month (the same figures as the table below).</figcaption></figure>
+        <table class="months">
+        <thead><tr>{{#months}}<th scope="col">{{{month}}}</th>{{/months}}</tr></thead>
+        <tbody><tr>{{#months}}<td class="num">{{{releases}}}</td>{{/months}}</tr></tbody>
+        </table>
+        <h2>In force here</h2>
+        <table>
+        <thead><tr><th scope="col">Document</th><th scope="col">Revision</th><th scope="col">Scope</th></tr></thead>
+        <tbody>
+        {{#documents}}<tr><td><a href="{{{href}}}">{{{id}}}</a> {{{title}}}</td><td class="num">{{{revision}}}</td><td>{{{scope}}}</td></tr>
+        {{/documents}}
+        </tbody>
+        </table>
+        <h2>People and training</h2>
+        <table>
+        <thead><tr><th scope="col">Person</th><th scope="col">Roles</th><th scope="col">Open</th><th scope="col">Overdue</th></tr></thead>
+        <tbody>
+        {{#people}}<tr><td><a href="{{{href}}}">{{{name}}}</a></td><td>{{{roles}}}</td><td class="num">{{{open}}}</td><td class="num">{{{overdue}}}</td></tr>
+        {{/people}}
+        </tbody>
+        </table>
+        {{/isSite}}
+        {{#isMatrix}}
+        <p>Each global document (rows) and the local documents implementing it at each site (columns), with their alignment: ✓ aligned to the global revision that last required training, ! behind it (a local review is due). — means the global document applies there directly.</p>
+        {{#hasGlobals}}
+        <table class="matrix harmonisation">
+        <thead><tr><th scope="col">Global document</th>{{#siteNames}}<th scope="col">{{{name}}}</th>{{/siteNames}}</tr></thead>
+        <tbody>
+        {{#globals}}<tr><th scope="row"><a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}}<br><span class="reason">{{{title}}}</span></th>{{#cells}}<td>{{#locals}}<a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}}<br>{{#aligned}}<span class="mark mark-completed">✓ aligned to rev {{{alignedTo}}}</span>{{/aligned}}{{^aligned}}<span class="mark mark-overdue">! aligned to rev {{{alignedTo}}}; review against rev {{{behind}}}</span>{{/aligned}}<br>{{/locals}}{{#none}}<span class="mark mark-none">— global applies</span>{{/none}}</td>{{/cells}}</tr>
+        {{/globals}}
+        </tbody>
+        </table>
+        {{/hasGlobals}}
+        {{^hasGlobals}}<p>No released document names a global document in <code>implements</code>.</p>{{/hasGlobals}}
+        {{/isMatrix}}
+        {{#isIndicators}}
+        <p>Training compliance is the share of current obligations (open, overdue or completed; the latest per person and document) that are completed. Periodic reviews count the documents in force at the site whose review is overdue, or due within 30 days. Change cycle time runs from the first commit of the change's branch to the first-parent commit that released it. Each chart is followed by the same figures as a table.</p>
+        <h2>Training compliance</h2>
+        <figure>{{{complianceChartHTML}}}</figure>
+        <h2>Overdue training</h2>
+        <figure>{{{overdueChartHTML}}}</figure>
+        <h2>Periodic reviews</h2>
+        <figure>{{{reviewsChartHTML}}}</figure>
+        <h2>Change cycle time</h2>
+        <figure>{{{cycleChartHTML}}}</figure>
+        <h2>The figures</h2>
+        <table class="indicators">
+        <thead><tr><th scope="col">Site</th><th scope="col">Training compliance</th><th scope="col">Completed / obligations</th><th scope="col">Overdue</th><th scope="col">Reviews due</th><th scope="col">Reviews overdue</th><th scope="col">Median cycle (days)</th><th scope="col">Releases</th></tr></thead>
+        <tbody>
+        {{#sites}}<tr><th scope="row"><a href="{{{href}}}">{{{name}}}</a></th><td class="num">{{{compliance}}}</td><td class="num">{{{completed}}} / {{{obligations}}}</td><td class="num">{{{overdue}}}</td><td class="num">{{{reviewsDue}}}</td><td class="num">{{{reviewsOverdue}}}</td><td class="num">{{{cycle}}}</td><td class="num">{{{releases}}}</td></tr>
+        {{/sites}}
+        </tbody>
+        </table>
+        <h2>Releases per month</h2>
+        {{#sites}}
+        <h3>{{{name}}}</h3>
+        <figure>{{{monthChartHTML}}}</figure>
+        <table class="months">
+        <thead><tr>{{#months}}<th scope="col">{{{month}}}</th>{{/months}}</tr></thead>
+        <tbody><tr>{{#months}}<td class="num">{{{releases}}}</td>{{/months}}</tr></tbody>
+        </table>
+        {{/sites}}
+        {{/isIndicators}}
+        </main>
+        {{> footer}}
         </body>
         </html>
 

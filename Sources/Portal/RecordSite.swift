@@ -29,6 +29,8 @@ public struct RecordSite {
     let verdicts: [ObjectID: SignatureVerdict]
     /// The ledger this build publishes; its `recordedAt` is shown beside every claimed signature time (§7.7).
     let ledger: Ledger
+    /// The events feed of the portal this build replaces: published events keep their place and sequence.
+    public var previousEvents: EventFeed? = nil
 
     public init(
         record: ReleaseRecord, repository: GitRepository, theme: Theme, asOf: CalendarDate, now: Int64, previousLedger: Ledger?,
@@ -160,6 +162,12 @@ public struct RecordSite {
         if let training {
             let pages = TrainingPages(report: training, record: record, statuses: statuses)
             for (path, data) in pages.render({ root, context in theme.render("training", page(root, context)) }) { files[path] = data }
+        }
+        let sitePages = SitePages(record: record, statuses: statuses, training: training, asOf: asOf, nextReview: nextReview)
+        for (path, data) in sitePages.render({ root, context in theme.render("sites", page(root, context)) }) { files[path] = data }
+        if let training {
+            let feed = try EventFeed.make(record: record, training: training, repository: repository, previous: previousEvents)
+            files["api/events.json"] = Data(FindingReport.encodeJSON(feed).utf8)
         }
         files["search.html"] = Data(theme.render("search", page("", [:])).utf8)
         let indexJSON = Self.json(searchIndex)
@@ -321,6 +329,41 @@ public struct RecordSite {
                 ["name": record.configuration.roles[role]?.name ?? role.rawValue, "last": index == training.roles.count - 1]
                     as [String: Any]
             }
+        }
+        // Global and local (PRODUCT.md §8.6): the local page names its global standard and its alignment, the
+        // global page lists its local implementations.
+        let implementations = GlobalLocal.implementations(in: record)
+        if let implements = front.implements {
+            let current = implementations.first { $0.local == release.document && $0.localRevision == release.revision }
+            context["implements"] =
+                [
+                    "id": implements.document.rawValue, "revision": implements.revision,
+                    "href": record.documents[implements.document] != nil ? "../\(implements.document.rawValue)/index.html" : "#",
+                    "alignment": current.map {
+                        $0.isAligned
+                            ? "aligned"
+                            : "not aligned: \(implements.document) rev \($0.behind!) requires training; a local review is due"
+                    } ?? "",
+                ] as [String: Any]
+        }
+        if front.implements == nil {
+            let locals = implementations.filter { $0.global == release.document }
+            if !locals.isEmpty {
+                context["hasImplementedBy"] = true
+                context["implementedBy"] = locals.map { local -> [String: Any] in
+                    [
+                        "id": local.local.rawValue, "href": "../\(local.local.rawValue)/index.html", "revision": local.localRevision.number,
+                        "sites": local.sites.isEmpty ? "all sites" : local.sites.map { configuration.siteName($0) }.joined(separator: ", "),
+                        "alignment": local.isAligned
+                            ? "aligned to rev \(local.alignedTo)"
+                            : "aligned to rev \(local.alignedTo); review due against rev \(local.behind!)",
+                        "aligned": local.isAligned,
+                    ]
+                }
+            }
+        }
+        if !front.sites.isEmpty {
+            context["sites"] = front.sites.map { configuration.siteName($0) }.joined(separator: ", ")
         }
         if !front.references.isEmpty {
             context["hasReferences"] = true

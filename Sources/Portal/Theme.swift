@@ -16,7 +16,7 @@ public struct Theme {
     /// Template names the portal renders; each may be overridden.
     public static let templates = [
         "head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search", "training", "deviations",
-        "authority",
+        "authority", "sites",
     ]
     /// Static files copied to `assets/`.
     public static let assets = ["stet.css", "stet.js"]

@@ -21,6 +21,8 @@ struct RecordHistory {
     private(set) var arrival: [ObjectID: ObjectID] = [:]
     /// Committer time of each first-parent commit.
     private(set) var time: [ObjectID: Int64] = [:]
+    /// For each first-parent commit, the earliest committer time of the commits arriving with it.
+    private(set) var started: [ObjectID: Int64] = [:]
     /// Each row at the tip, by `key(file:fields:)`.
     private(set) var rows: [String: RowOrigin] = [:]
 
@@ -45,12 +47,16 @@ struct RecordHistory {
             time[id] = commit.committer.time
             var arriving: [ObjectID] = []
             var stack = [id]
+            var earliest = commit.committer.time
             while let next = stack.popLast() {
                 guard known.insert(next).inserted else { continue }
                 arriving.append(next)
                 arrival[next] = id
-                stack.append(contentsOf: try repository.commit(next).parents)
+                let object = try repository.commit(next)
+                earliest = min(earliest, object.committer.time)
+                stack.append(contentsOf: object.parents)
             }
+            started[id] = earliest
             let folder = try recordsFolder(commit.tree)
             guard folder != previousFolder else { continue }
             previousFolder = folder

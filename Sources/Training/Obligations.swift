@@ -26,6 +26,8 @@ public struct Obligation: Hashable, Sendable {
     public var ended: CalendarDate?
     /// The completion that fulfils it, with its evidence (method, trainer, recorder, source, recorded time).
     public var evidence: Completion? = nil
+    /// The release or configuration commit that assigned it (nil for recurrent training, assigned by the calendar).
+    public var origin: ObjectID? = nil
 }
 
 /// Obligations as a pure function of the record (releases and configuration history), the
@@ -82,12 +84,12 @@ public enum TrainingEngine {
             guard release.frontMatter.applies(at: person.site) else { return [] }
             return (release.frontMatter.training?.roles ?? []).filter { person.holds($0) }
         }
-        func oblige(_ person: Person, _ release: Release, at time: Int64, reason: String, config: RecordSet) {
+        func oblige(_ person: Person, _ release: Release, at time: Int64, reason: String, config: RecordSet, origin: ObjectID) {
             let assigned = CalendarDate(utcSeconds: time)
             open[release.document, default: [:]][person.id] = Obligation(
                 person: person.id, document: release.document, revision: release.revision.number, assigned: assigned,
                 due: assigned.adding(days: dueDays(release, config)), status: .open, completed: nil, late: false, reason: reason,
-                roles: obligingRoles(person, release), ended: nil)
+                roles: obligingRoles(person, release), ended: nil, origin: origin)
         }
         func close(_ document: DocumentID, _ person: PersonID, _ status: Obligation.Status, _ reason: String, at time: Int64) {
             guard var obligation = open[document]?.removeValue(forKey: person) else { return }
@@ -136,7 +138,8 @@ public enum TrainingEngine {
                             ? "moved to \(person.site.map { release.records.configuration.siteName($0) } ?? "no site"), where \(documentID) applies"
                             : "gained a role trained on \(documentID)"
                         oblige(
-                            person, current, at: at, reason: "\(how) (configuration revision \(release.revision))", config: release.records)
+                            person, current, at: at, reason: "\(how) (configuration revision \(release.revision))", config: release.records,
+                            origin: release.commit)
                     }
                 }
             case .release(let release):
@@ -154,7 +157,9 @@ public enum TrainingEngine {
                 }
                 for person in holders { close(id, person, .superseded, "superseded by revision \(release.revision) of \(id)", at: at) }
                 for person in config.sortedPeople where person.active && !obligingRoles(person, release).isEmpty {
-                    oblige(person, release, at: release.effectiveAt, reason: "revision \(release.revision) released", config: config)
+                    oblige(
+                        person, release, at: release.effectiveAt, reason: "revision \(release.revision) released", config: config,
+                        origin: release.commit)
                 }
             }
         }
@@ -209,6 +214,7 @@ public enum TrainingEngine {
                 next.late = false
                 next.evidence = nil
                 next.ended = nil
+                next.origin = nil
                 next.reason = "recurrent training: the completion of \(last) lapsed after \(months) months (retrain-months)"
                 if let first = done.filter({ $0.completed > last }).min(by: { ($0.completed, $0.revision) < ($1.completed, $1.revision) }) {
                     next.status = .completed

@@ -10,6 +10,11 @@ public struct TrainingReport: Sendable {
     public var findings: [Finding]
     /// Approvals by people not trained on the `approver-qualification` documents when they signed (PRODUCT.md §8.5).
     public var unqualified: [UnqualifiedApproval] = []
+    /// The committer time of each first-parent commit of the release branch: when what it brings was released.
+    public var releasedAt: [ObjectID: Int64] = [:]
+    /// For each first-parent commit, the earliest committer time of the commits it brought in (a merged
+    /// branch's first commit): where a change's cycle time starts.
+    public var changeStarted: [ObjectID: Int64] = [:]
 
     /// Reads completions from `training/records/` of the release branch's tip and from signed
     /// acknowledgements, attaches their evidence (recorder, recorded time), and computes the
@@ -71,6 +76,8 @@ public struct TrainingReport: Sendable {
         }
         let obligations = TrainingEngine.obligations(record: record, completions: completions, asOf: asOf)
         var report = TrainingReport(asOf: asOf, obligations: obligations, findings: Finding.ordered(findings))
+        report.releasedAt = history.time
+        report.changeStarted = history.started
         report.unqualified = Qualification.unqualifiedApprovals(
             record: record, completions: completions.filter { $0.recorded <= asOf })
         return report

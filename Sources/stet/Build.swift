@@ -110,10 +110,13 @@ struct Build: ParsableCommand {
             let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
             progress.detail("\(counted(training.obligations.count, "obligation")) as of \(asOfDate)")
             progress.step("render pages")
-            files = try RecordSite(
+            var site = RecordSite(
                 record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
-                stetVersion: Stet.version, training: training
-            ).render { progress.advance($0, of: $1) }
+                stetVersion: Stet.version, training: training)
+            // Like the ledger, the events feed only grows: the published one is carried forward.
+            site.previousEvents = (try? Data(contentsOf: outputURL.appendingPathComponent("api/events.json")))
+                .flatMap { try? JSONDecoder().decode(EventFeed.self, from: $0) }
+            files = try site.render { progress.advance($0, of: $1) }
         } catch {
             progress.finish()
             throw renderFailed(error)

@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
         abstract: "Make a signed example repository from the bundled QMS and build its portal.",
         discussion: """
             Reads the example (stet.yaml, roles/, controlled-docs/) from -C (default: the current folder, the stet \
-            checkout), creates DIR (default: stet-demo) with a year of signed history — keys generated for this \
+            checkout), creates DIR (default: stet-demo) with fourteen months of signed history — keys generated for this \
             run only, nothing of your own git or ssh set-up is used — and builds DIR/portal.
             """)
 
@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
         let overdue = training.obligations.filter { $0.status == .overdue }.count
         let waiting = result.pendingBranch.map { ", a change awaiting QA approval on branch \($0)" } ?? ""
         print(
-            "Repository: \(target.path) — a year of signed history: \(effective) effective documents, \(retired) retired\(waiting), \(overdue) training obligations overdue."
+            "Repository: \(target.path) — fourteen months of signed history: \(effective) effective documents, \(retired) retired\(waiting), \(overdue) training obligations overdue."
         )
         print("Portal:     \(portal.appendingPathComponent("index.html").path)")
         let stet = Self.invocation

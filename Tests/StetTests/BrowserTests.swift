@@ -77,4 +77,20 @@ struct BrowserTests {
         #expect(try load(out.appendingPathComponent("search.html")).dom.contains("1 effective document indexed"))
         #expect(!(try load(out.appendingPathComponent("index.html")).dom.contains("class=\"filter-row\" hidden")))
     }
+
+    @Test func sitePagesMatrixAndIndicatorsLoadWithoutConsoleErrors() throws {
+        let portal = SitePortalTests()
+        let fixture = try portal.fixture()
+        let out = try portal.build(fixture)
+        for page in ["sites/index.html", "sites/galway.html", "sites/harmonisation.html", "sites/indicators.html"] {
+            let loaded = try load(out.appendingPathComponent(page))
+            #expect(loaded.console == [], "\(page): \(loaded.console)")
+            #expect(loaded.dom.contains("Controlled Documents"), "\(page)")
+        }
+        // The charts are in the DOM as SVG with their text equivalents.
+        let indicators = try load(out.appendingPathComponent("sites/indicators.html")).dom
+        #expect(indicators.contains("<svg class=\"chart\""))
+        #expect(indicators.contains("<title id=\"compliance-title\">Training compliance by site"))
+        #expect(indicators.contains("Galway, Ireland: 50 %"))
+    }
 }

@@ -6,6 +6,7 @@ import Testing
 @testable import Records
 @testable import Repository
 @testable import Signatures
+@testable import Training
 
 @Suite("stet demo")
 struct DemoTests {
@@ -71,6 +72,41 @@ struct DemoTests {
         let check = try StetProcess.run(["check", "-C", folder.path, "--base", "main"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("it still needs a qa-approver (Adaeze Okafor, Siobhán Brennan); approved so far by Mei Chen (owner)"))
+    }
+
+    @Test func theDemoShowsSitesEvidenceRecurrenceAndQualification() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try StetProcess.run(["demo", "-C", packageRoot.path, folder.path], environment: ["HOME": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let git = try GitRepository(at: folder)
+        let record = try RecordBuilder.build(repository: git, branch: "main")
+        #expect(record.findings.isEmpty, "\(record.findings)")
+        // Someone moved site through a released configuration change.
+        #expect(record.configReleases.last?.revision == 2)
+        let report = try TrainingReport.make(record: record, repository: git, asOf: CalendarDate.today())
+        #expect(report.obligations.contains { $0.reason.contains("moved to") })
+        // The annual GMP training lapsed and was assigned again.
+        #expect(report.obligations.contains { $0.document.rawValue == "POL-QA-002" && $0.reason.contains("recurrent training") })
+        // Training was recorded as it happened, but for one completion recorded months late.
+        #expect(report.findings.map(\.code) == [.lateRecord])
+        #expect(report.obligations.contains { $0.evidence?.isAcknowledgement == true })
+        // An approval by someone not trained on Document Control.
+        #expect(!report.unqualified.isEmpty)
+        // The Cambridge procedure is behind the global Deviation Handling standard; Galway's is aligned.
+        #expect(GlobalLocal.findings(in: record).map { $0.document?.rawValue } == ["SOP-CB-001"])
+
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent("portal/\(path)"), encoding: .utf8)
+        }
+        let matrix = try read("sites/harmonisation.html")
+        #expect(matrix.contains("SOP-GW-001"))
+        #expect(matrix.contains("review against rev 2"))
+        #expect(try read("sites/indicators.html").contains("<svg class=\"chart\""))
+        #expect(try read("sites/galway.html").contains("WI-QC-001"))
+        #expect(!(try read("sites/cambridge.html").contains("WI-QC-001")))
+        #expect(try read("documents/SOP-QA-001/rev-1.html").contains("were required to train on SOP-QA-001 rev 1"))
+        #expect(try read("documents/SOP-QA-004/index.html").contains("Local implementations"))
     }
 
     @Test(.verifies("REQ-CLI-005")) func theDemoRefusesANonEmptyFolder() throws {

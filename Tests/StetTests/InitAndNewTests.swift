@@ -138,7 +138,8 @@ struct InitAndNewTests {
         #expect(try plan("SOP", folder: "quality").path.rawValue == "controlled-docs/quality/SOP-QA-007.md")
         #expect(try plan("SOP", folder: "controlled-docs/quality/").id.rawValue == "SOP-QA-007")
         #expect(try plan("WI", folder: "production").id.rawValue == "WI-PR-002")
-        #expect(try plan("POL", folder: "quality").id.rawValue == "POL-QA-002")
+        // The bundled example holds POL-QA-001 and the GMP refresher POL-QA-002.
+        #expect(try plan("POL", folder: "quality").id.rawValue == "POL-QA-003")
         // A type new to the folder takes the folder's area; an explicit area starts its own series.
         #expect(try plan("WI", folder: "supply").id.rawValue == "WI-SQ-001")
         #expect(try plan("SOP", folder: "quality", area: "QC").id.rawValue == "SOP-QC-001")
