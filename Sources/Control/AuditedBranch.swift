@@ -26,7 +26,12 @@ public enum AuditedBranch {
         public var name: String
         public var namedBy: String
         public var description: String {
-            "\(namedBy) names the release branch \(name), which this repository does not have; fetch it (git fetch origin \(name)) or audit another branch with --branch NAME"
+            if namedBy == "--branch" {
+                return
+                    "--branch \(name): this repository has no branch \(name) (refs/heads/\(name) or refs/remotes/origin/\(name)); a tag, a commit or another reference is never the release branch; fetch it (git fetch origin \(name)) or name an existing branch"
+            }
+            return
+                "\(namedBy) names the release branch \(name), which this repository does not have; fetch it (git fetch origin \(name)) or audit another branch with --branch NAME"
         }
     }
 
@@ -36,24 +41,27 @@ public enum AuditedBranch {
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Choice {
         if let explicit {
+            guard let reference = branchReference(explicit, in: repository) else {
+                throw MissingBranch(name: explicit, namedBy: "--branch")
+            }
             let record = try RecordBuilder.build(
-                repository: repository, branch: explicit, trustRoot: trustRoot, ledger: ledger, progress: progress)
+                repository: repository, branch: reference, trustRoot: trustRoot, ledger: ledger, progress: progress)
             return Choice(name: explicit, chosenBy: "--branch", record: checked(record, audited: explicit))
         }
-        guard let fallback = defaultBranch(of: repository) else {
+        guard let fallback = defaultBranch(of: repository), let fallbackReference = branchReference(fallback, in: repository) else {
             throw MissingBranch(name: "main", namedBy: "no default branch was found (no origin/HEAD, main, master or checked-out branch);")
         }
         let first = try RecordBuilder.build(
-            repository: repository, branch: fallback, trustRoot: trustRoot, ledger: ledger, progress: progress)
+            repository: repository, branch: fallbackReference, trustRoot: trustRoot, ledger: ledger, progress: progress)
         let named = first.configuration.configuration.releaseBranch
         if sameBranch(named, fallback) {
             return Choice(name: fallback, chosenBy: "the default branch", record: checked(first, audited: fallback))
         }
-        guard (try? repository.resolve(named)) != nil else {
+        guard let namedReference = branchReference(named, in: repository) else {
             throw MissingBranch(name: named, namedBy: "the configuration released on \(fallback)")
         }
         let record = try RecordBuilder.build(
-            repository: repository, branch: named, trustRoot: trustRoot, ledger: ledger, progress: progress)
+            repository: repository, branch: namedReference, trustRoot: trustRoot, ledger: ledger, progress: progress)
         return Choice(
             name: named, chosenBy: "the configuration released on \(fallback)", record: checked(record, audited: named))
     }
@@ -64,13 +72,31 @@ public enum AuditedBranch {
         if let target = repository.symbolicTarget(of: "refs/remotes/origin/HEAD"), target.hasPrefix("refs/remotes/origin/") {
             return String(target.dropFirst("refs/remotes/origin/".count))
         }
-        for name in ["main", "master"] where (try? repository.resolve(name)) != nil {
+        for name in ["main", "master"] where branchReference(name, in: repository) != nil {
             return name
         }
         if let head = repository.symbolicTarget(of: "HEAD"), head.hasPrefix("refs/heads/") {
             return String(head.dropFirst("refs/heads/".count))
         }
         return nil
+    }
+
+    /// The full reference a branch name stands for: `refs/heads/NAME`, else
+    /// `refs/remotes/origin/NAME` (`origin/NAME`: only the remote-tracking branch;
+    /// a full `refs/heads/…` or `refs/remotes/…` name: only itself). Only
+    /// branches: a tag `main` (pushed by anyone who may push tags), a commit id, or a
+    /// branch someone pushed as `origin/main` (fetched as `refs/remotes/origin/origin/main`)
+    /// is never taken for the release branch.
+    public static func branchReference(_ name: String, in repository: GitRepository) -> String? {
+        let candidates: [String]
+        if name.hasPrefix("refs/heads/") || name.hasPrefix("refs/remotes/") {
+            candidates = [name]
+        } else if name.hasPrefix("origin/") {
+            candidates = ["refs/remotes/\(name)"]
+        } else {
+            candidates = ["refs/heads/\(name)", "refs/remotes/origin/\(name)"]
+        }
+        return candidates.first { repository.reference($0) != nil }
     }
 
     /// True when two spellings name the same branch (`main`, `origin/main`, `refs/heads/main`).

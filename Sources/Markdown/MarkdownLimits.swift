@@ -24,6 +24,11 @@ public enum MarkdownLimits {
     public static let maximumDelimiterRun = 500
     /// Quote and list markers opening one line.
     public static let maximumNesting = 64
+    /// Lines read inside open quotes and lists: the sum, over every line, of how many containers may be open
+    /// around it. cmark-gfm walks every open container on every line, and a blank or lazy continuation line costs
+    /// that walk in one or two bytes: 60 lines each opening 60 lists one level deeper, then 600,000 blank lines
+    /// took minutes.
+    public static let maximumContainerWork = 5_000_000
     /// Cells (`|`) in one line.
     public static let maximumTableColumns = 256
     /// Table cells (columns × rows) in all the document's tables together: cmark-gfm makes
@@ -57,6 +62,13 @@ public enum MarkdownLimits {
         var tableCells = 0
         var openerScan = 0
         var addressScan = 0
+        /// How many quotes and lists may be open around the current line (an upper bound: two columns of
+        /// indentation per level, plus the markers on the line), the line that opened that many, and the sum so far.
+        var containers = 0
+        var containersLine = 0
+        var containerWork = 0
+        /// Quote and list markers opening the current line.
+        var markers = 0
 
         // The current paragraph: a run of non-blank lines.
         var inBlock = false
@@ -142,9 +154,12 @@ public enum MarkdownLimits {
                     line: line, message: "has a line of \(end - start) characters; lines are limited to \(maximumLineLength)")
             }
             guard (start..<end).contains(where: { !Self.isSpace(bytes[$0]) }) else {
+                // A blank line continues every open list: cmark-gfm walks them all.
+                try countContainers()
                 try endBlock(at: start)
                 return
             }
+            let continuing = inBlock
             if !inBlock {
                 inBlock = true
                 emphasisRuns = 0
@@ -156,6 +171,14 @@ public enum MarkdownLimits {
                 emphasisLine = line
             }
             let content = try containerPrefix(start, end)
+            // After a blank line, a line less indented closes the containers it does not continue; within a
+            // paragraph a lazy continuation line keeps them all open.
+            let own = indentationColumns(start, end) / 2 + markers
+            if !continuing || own > containers {
+                if own > containers { containersLine = line }
+                containers = own
+            }
+            try countContainers()
             // A definition's own label is not a use of it.
             let definition = referenceDefinition(content, end) ? content : -1
 
@@ -238,7 +261,29 @@ public enum MarkdownLimits {
             if depth > maximumNesting {
                 throw MarkdownLimitError(line: line, message: "nests quotes or lists more than \(maximumNesting) levels deep")
             }
+            markers = depth
             return index
+        }
+
+        /// Columns of the line's leading white space, a tab reaching the next multiple of 4.
+        private func indentationColumns(_ start: Int, _ end: Int) -> Int {
+            var columns = 0
+            var index = start
+            while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 {
+                columns = bytes[index] == 0x09 ? (columns / 4 + 1) * 4 : columns + 1
+                index += 1
+            }
+            return columns
+        }
+
+        private mutating func countContainers() throws(MarkdownLimitError) {
+            containerWork += containers
+            guard containerWork > maximumContainerWork else { return }
+            throw MarkdownLimitError(
+                line: containersLine,
+                message:
+                    "nests lists or quotes about \(containers) levels deep here (by indentation and markers) and keeps them open over so many lines that rendering would walk more than \(maximumContainerWork) open containers; indent less, or end the lists before the long part"
+            )
         }
 
         /// `<?`, `<!X`, `<!--`, `<![CDATA[`: cmark-gfm scans to the end of the paragraph for each one left open.

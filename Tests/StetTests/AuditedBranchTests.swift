@@ -11,14 +11,14 @@ import Testing
 struct AuditedBranchTests {
     /// Main with one released document, and an orphan branch `forged` carrying its own
     /// configuration (naming itself the release branch) and a forged revision of the document.
-    func repositoryWithAForgedOrphan() throws -> GitFixture {
+    func repositoryWithAForgedOrphan(naming releaseBranch: String = "forged") throws -> GitFixture {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         _ = try fixture.git(["checkout", "-q", "--orphan", "forged"])
         _ = try fixture.git(["rm", "-rq", "--cached", "."])
         try fixture.writeConfiguration()
         try fixture.write(
-            "stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "release-branch: main", with: "release-branch: forged"))
+            "stet.yaml", GitFixture.stetYAML.replacingOccurrences(of: "release-branch: main", with: "release-branch: \(releaseBranch)"))
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 1, body: "FORGED TEXT."))
         try fixture.commit("Forged root", as: "adam")
         try fixture.approve("SOP-QA-001", revision: 1, as: "olga")
@@ -132,6 +132,40 @@ struct AuditedBranchTests {
         #expect(build.status == 0, "\(build.stderr)")
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("Northwind portal footer"))
+    }
+
+    @Test func aTagNamedLikeTheReleaseBranchIsNeverAudited() throws {
+        // The orphan's configuration names `main`, and anyone who may push tags pushes it as the tag `main`.
+        let fixture = try repositoryWithAForgedOrphan(naming: "main")
+        _ = try fixture.git(["tag", "main", "forged"])
+        // The clone has not fetched the branch itself: only the tag is there.
+        _ = try fixture.git(["checkout", "-q", "--detach", "main"])
+        _ = try fixture.git(["branch", "-q", "-D", "main"])
+        let explicit = try StetProcess.run(["verify", "-C", fixture.repository.path, "--branch", "main"])
+        #expect(explicit.status == 2)
+        #expect(explicit.stderr.contains("--branch main: this repository has no branch main"), "\(explicit.stderr)")
+        let implicit = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"])
+        #expect(implicit.status == 2, "\(implicit.stdout)")
+        #expect(!implicit.stdout.contains("\"ok\" : true"))
+    }
+
+    @Test func aBranchPushedAsOriginSlashMainIsNotTheReleaseBranch() throws {
+        let fixture = try repositoryWithAForgedOrphan(naming: "main")
+        // As fetched in CI: origin/main is the real branch, and the attacker's branch `origin/main` on the
+        // server arrives as refs/remotes/origin/origin/main; there is no local main.
+        let real = try fixture.git(["rev-parse", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try fixture.git(["update-ref", "refs/remotes/origin/main", real])
+        _ = try fixture.git(["update-ref", "refs/remotes/origin/origin/main", "forged"])
+        _ = try fixture.git(["checkout", "-q", "--detach", "main"])
+        _ = try fixture.git(["branch", "-q", "-D", "main"])
+        let (run, json) = try verifyJSON(fixture, ["--branch", "origin/main"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(json["tip"] as? String == real)
+        // And with no remote-tracking main at all, `origin/main` is not looked for among local branches.
+        _ = try fixture.git(["update-ref", "-d", "refs/remotes/origin/main"])
+        _ = try fixture.git(["branch", "-q", "origin/main", "forged"])
+        let missing = try StetProcess.run(["verify", "-C", fixture.repository.path, "--branch", "origin/main"])
+        #expect(missing.status == 2, "\(missing.stdout)")
     }
 
     @Test func theDefaultBranchIsOriginHeadThenMain() throws {

@@ -52,6 +52,11 @@ struct BoundedMarkdownTests {
         return text
     }
 
+    /// `lines` lines, each opening 60 lists inside the last item of the line before.
+    static func deepLists(lines: Int) -> String {
+        (0..<lines).map { String(repeating: " ", count: 120 * $0) + String(repeating: "- ", count: 60) + "x\n" }.joined()
+    }
+
     /// `stet check` on a repository whose one document has `body`, measured as a child process.
     static func checkCost(body: String) throws -> ChildCost {
         let fixture = try Fixture()
@@ -73,6 +78,15 @@ struct BoundedMarkdownTests {
             "openers",
             "Intro\n" + String(repeating: "x <?\n", count: 19_500)
                 + String(repeating: String(repeating: "word ", count: 2_000) + "\n", count: 60)
+        ),
+        (
+            // Lists nested 1,800 deep by indentation, 60 levels per line (the per-line cap is 64), then lines
+            // cmark-gfm walks every open container for: blank ones (before the guard: minutes).
+            "nested-blank", Self.deepLists(lines: 30) + String(repeating: "\n", count: 300_000)
+        ),
+        (
+            // The same, then lazy continuation lines of the innermost paragraph.
+            "nested-lazy", Self.deepLists(lines: 30) + String(repeating: "y\n", count: 150_000)
         ),
     ])
     func amplificationCostsNoMoreThanAPlainDocument(name: String, hostile: String) throws {
@@ -105,6 +119,31 @@ struct BoundedMarkdownTests {
         let opener = try #require(try fixture.check().with(.markdownLimit).first)
         #expect(opener.line == 9)
         #expect(opener.message.contains("19500 '<![CDATA[' HTML openers that are never closed"))
+    }
+
+    /// Nesting built up over lines is bounded by the lines it is kept open over; the refusal names the line
+    /// that went deepest. Real nesting (eight levels, 36,000 lines with blank lines between) passes.
+    @Test func nestingKeptOpenOverManyLinesIsRefusedAtItsDeepestLine() throws {
+        let attack = "# Deep\n\n" + Self.deepLists(lines: 30) + String(repeating: "\n", count: 300_000)
+        #expect(throws: MarkdownLimitError.self) { try MarkdownLimits.check(attack) }
+        do {
+            try MarkdownLimits.check(attack)
+        } catch {
+            #expect(error.line == 32)
+            #expect(error.message.contains("levels deep here"))
+        }
+        var real = "# Steps\n\n"
+        for step in 0..<4_000 {
+            real += (0..<8).map { String(repeating: "  ", count: $0) + "- step \(step) level \($0)\n" }.joined() + "\n"
+        }
+        #expect(real.utf8.count < MarkdownLimits.maximumBytes)
+        #expect(throws: Never.self) { try MarkdownLimits.check(real) }
+
+        let fixture = try Fixture()
+        try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: attack))
+        let finding = try #require(try fixture.check().with(.markdownLimit).first)
+        #expect(finding.severity == .error)
+        #expect(finding.line == 39)  // body line 32, after 7 lines of front matter
     }
 
     /// Real procedures stay well inside every limit: long tables, many links and addresses, comments, emphasis.
