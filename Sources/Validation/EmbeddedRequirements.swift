@@ -76,7 +76,7 @@ enum EmbeddedRequirements {
             text: Raw HTML outside a small allowlist is dropped from the portal and reported with its line.
             clauses: [Part 11 §11.10(b), Annex 11 §8]
             codes: [raw-html]
-            status: planned
+            status: verified
           - id: REQ-DOC-010
             text: An approval binds to the blobs of the document's attachments too, and the portal keeps each revision's own attachments.
             clauses: [Part 11 §11.70, Annex 11 §10]
@@ -119,7 +119,7 @@ enum EmbeddedRequirements {
             text: A revoked key's signatures stay valid on releases recorded in a ledger published before the revocation; a voided release in force shows "re-approval required" until approved again.
             clauses: [Part 11 §11.300(c), Part 11 §11.10(c), Annex 11 §12]
             codes: [revoked-approval]
-            status: planned
+            status: verified
           - id: REQ-SIG-008
             text: Security-key signatures (sk-ssh-ed25519, sk-ecdsa-sha2-nistp256) honour no-touch-required and verify-required, and show "verified with PIN/biometric".
             clauses: [Part 11 §11.200(a)]
@@ -510,6 +510,10 @@ enum EmbeddedRequirements {
             "NothingDroppedTests.anApprovedDocumentOverAMarkdownLimitIsNotReleased",
             "PortalTests.documentSuppliedScriptNeverRuns",
         ],
+        "REQ-DOC-009": [
+            "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag",
+            "RawHTMLTests.theAllowlistRendersAndTheRestIsDropped",
+        ],
         "REQ-DOC-011": [
             "CheckTests.everyProblemIsReportedNotJustTheFirst",
             "CommandLineTests.checkExitsOneOnFindingsAndListsThemAll",
@@ -631,6 +635,12 @@ enum EmbeddedRequirements {
             "RecordTests.aRevokedKeyVoidsSignaturesMadeBeforeTheRevocation",
             "RecordTests.unknownKeysOutOfWindowKeysRevokedKeysAndWrongNamespaces",
             "SignersTests.revokedKeys",
+        ],
+        "REQ-SIG-007": [
+            "RevocationTests.aLedgerPublishedBeforeTheRevocationSparesTheRelease",
+            "RevocationTests.aReapprovalOfTheSameContentClearsRevokedApproval",
+            "RevocationTests.aRevokedKeyWithoutALedgerAsksForReapproval",
+            "RevocationTests.revokingAnAdminsKeyKeepsLaterConfigurationReleases",
         ],
         "REQ-SIG-009": [
             "RecordTests.replaceRefsAreNotFollowed",
