@@ -25,12 +25,16 @@ struct TrainingPages {
     }
 
     /// A completion's evidence for the person page (PRODUCT.md §8.3).
+    /// A key without a value is left out: swift-mustache opens a section for an empty string, which
+    /// printed "trainer ;" for every completion recorded without a trainer.
     static func evidence(_ completion: Completion) -> [String: Any] {
-        [
+        var evidence: [String: Any] = [
             "acknowledged": completion.isAcknowledgement, "method": completion.method ?? "",
-            "trainer": completion.trainer?.rawValue ?? "", "recorder": completion.recorder?.rawValue ?? "",
+            "recorder": completion.recorder?.rawValue ?? "",
             "source": completion.source.description, "recordedAt": RecordReport.timestamp(completion.recordedAt),
         ]
+        if let trainer = completion.trainer { evidence["trainer"] = trainer.rawValue }
+        return evidence
     }
 
     /// Files keyed by path; `page` renders a template with the portal's base context.
