@@ -236,9 +236,8 @@ struct CheckTests {
         let fixture = try Fixture()
         let nasty = String(repeating: "*a", count: 30_000) + "\n"
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: nasty))
-        let start = Date()
+        // Time and memory are bounded by the pre-scan; MarkdownLimits' tests measure them as ratios.
         let findings = try fixture.check()
-        #expect(Date().timeIntervalSince(start) < 10)
         #expect(findings.with(.markdownLimit).contains { $0.message.contains("the document text has a line of 60000 characters") })
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: String(repeating: "[", count: 600) + "\n"))
         let run = try #require(try fixture.check().with(.markdownLimit).first)
@@ -252,10 +251,20 @@ struct CheckTests {
         let text =
             String(repeating: "> ", count: 60) + "quote\n" + String(repeating: "| a ", count: 200) + "|\n"
             + String(repeating: "|---", count: 200) + "|\n"
-        let start = Date()
-        let html = try MarkdownDocument(text).html()
-        #expect(Date().timeIntervalSince(start) < 5)
-        #expect(html.contains("<blockquote>"))
+        func best(_ markdown: String) throws -> (html: String, nanoseconds: UInt64) {
+            var result = ("", UInt64.max)
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let html = try MarkdownDocument(markdown).html()
+                result = (html, min(result.1, DispatchTime.now().uptimeNanoseconds - start))
+            }
+            return result
+        }
+        let nested = try best(text)
+        let plain = try best(String(repeating: "word ", count: text.utf8.count / 5) + "\n")
+        #expect(nested.html.contains("<blockquote>"))
+        // Against plain text of the same size measured here: linear inputs stay within a small factor.
+        #expect(Double(nested.nanoseconds) / Double(max(plain.nanoseconds, 1)) < 200)
     }
 }
 
