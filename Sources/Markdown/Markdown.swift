@@ -17,7 +17,7 @@ public struct MarkdownLink: Hashable, Sendable {
 /// `tagfilter` extension is attached as a second line of defence.
 public final class MarkdownDocument {
     private let parser: OpaquePointer
-    private let root: OpaquePointer
+    let root: OpaquePointer
     private let text: String
 
     /// The GFM extensions every document is parsed with.

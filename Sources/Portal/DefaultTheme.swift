@@ -231,8 +231,21 @@ enum DefaultTheme {
         {{#document}}
         <h1><span class="doc-id">{{{id}}}</span> {{{title}}}: changes from revision {{{from}}} to {{{to}}}</h1>
         <p class="change-reason"><strong>Reason for change:</strong> {{{change}}}{{^change}}none given{{/change}}</p>
-        <p class="legend">Legend: <del>deleted text</del> <ins>inserted text</ins> — the [− −] and [+ +] marks print in black and white too.</p>
+        <p class="legend">Legend: <del>deleted text</del> <ins>inserted text</ins> — the [− −] and [+ +] marks print in black and white too. A bar in the margin marks each block that was deleted (dotted), inserted (solid) or edited (dashed).</p>
         <p class="doc-links"><a href="{{{fromHref}}}">Revision {{{from}}}</a> · <a href="{{{toHref}}}">Revision {{{to}}}</a> · <a href="index.html">Effective revision</a></p>
+        <h2>Front matter</h2>
+        {{#hasFieldChanges}}
+        <div class="rl-scroll"><table class="rl-fields">
+        <thead><tr><th scope="col">Field</th><th scope="col">Revision {{{from}}}</th><th scope="col">Revision {{{to}}}</th></tr></thead>
+        <tbody>
+        {{#fieldChanges}}<tr><th scope="row"><code>{{{field}}}</code></th><td>{{#hasBefore}}<del title="deleted">{{{before}}}</del>{{/hasBefore}}{{^hasBefore}}<span class="rl-absent">not set</span>{{/hasBefore}}</td><td>{{#hasAfter}}<ins title="inserted">{{{after}}}</ins>{{/hasAfter}}{{^hasAfter}}<span class="rl-absent">not set</span>{{/hasAfter}}</td></tr>
+        {{/fieldChanges}}
+        </tbody>
+        </table></div>
+        {{/hasFieldChanges}}
+        {{^hasFieldChanges}}<p>No field changed.</p>{{/hasFieldChanges}}
+        <h2>Text</h2>
+        <p class="rl-summary">{{{summary}}} Long unchanged stretches are folded: select one to show it.</p>
         <div class="redline">{{{diffHTML}}}</div>
         {{/document}}
         </main>
@@ -530,7 +543,26 @@ enum DefaultTheme {
         .audit code { white-space: nowrap; }
         .doc-links { margin: 0.75rem 0 0; }
         .pending-notice { border-left: 4px solid var(--draft); padding: 0.4rem 0.75rem; background: var(--draft-bg); }
-        .redline { white-space: pre-wrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; border: 1px solid var(--rule); padding: 0.75rem; }
+        /* Redlines: the rendered text, each block marked by its state as well as its colour. */
+        .redline { border: 1px solid var(--rule); padding: 0.25rem 0.9rem; }
+        .redline .rl-deleted, .redline .rl-inserted, .redline .rl-changed { border-left: 4px solid var(--rule); padding-left: 0.5rem; margin-left: -0.75rem; }
+        .redline .rl-deleted { border-left-color: #8a1c1c; border-left-style: dotted; }
+        .redline .rl-inserted { border-left-color: #1d6b35; }
+        .redline .rl-changed { border-left-color: #9a6700; border-left-style: dashed; }
+        .redline tr.rl-deleted, .redline tr.rl-inserted, .redline tr.rl-changed { border-left-width: 4px; }
+        .redline td.rl-changed-cell { outline: 2px dashed #9a6700; outline-offset: -2px; }
+        .redline .rl-item { margin: 0.3rem 0; }
+        .redline .rl-marker { display: inline-block; min-width: 1.6rem; color: var(--muted); }
+        .redline .rl-depth-1 { margin-left: 1rem; } .redline .rl-depth-2 { margin-left: 2.5rem; } .redline .rl-depth-3 { margin-left: 4rem; }
+        .redline .rl-depth-4, .redline .rl-depth-5, .redline .rl-depth-6 { margin-left: 5.5rem; }
+        .redline .rl-quote { border-left: 3px solid var(--rule); padding-left: 0.75rem; color: var(--muted); }
+        .redline .rl-scroll { overflow-x: auto; }
+        .redline pre { white-space: pre-wrap; }
+        .redline .rl-fold { margin: 0.5rem 0; border: 1px dashed var(--rule); padding: 0.3rem 0.6rem; background: var(--band); }
+        .redline .rl-fold > summary { color: var(--muted); cursor: pointer; }
+        .rl-summary { color: var(--muted); }
+        table.rl-fields th[scope="row"] { white-space: nowrap; }
+        .rl-absent { color: var(--muted); font-style: italic; }
         del { color: #8a1c1c; background: #fdecec; text-decoration: line-through; }
         ins { color: #1d6b35; background: #e9f7ee; text-decoration: underline; }
         del::before { content: "[−"; } del::after { content: "−]"; }

@@ -120,13 +120,8 @@ public struct RecordSite {
                 files[Self.revisionPath(id, release.revision)] = Data(theme.render("document", page(root, ["document": context])).utf8)
                 if index > 0 {
                     let previous = document.releases[index - 1]
-                    let pieces = WordDiff.diff(bodies[previous.revision]!, bodies[release.revision]!)
-                    let redline: [String: Any] = [
-                        "id": id.rawValue, "title": release.frontMatter.title, "from": previous.revision.number,
-                        "to": release.revision.number,
-                        "change": release.frontMatter.change ?? "", "diffHTML": WordDiff.html(pieces),
-                        "fromHref": "rev-\(previous.revision.number).html", "toHref": "rev-\(release.revision.number).html",
-                    ]
+                    let redline = try redlineContext(
+                        from: previous, to: release, oldBody: bodies[previous.revision]!, newBody: bodies[release.revision]!)
                     files[Self.redlinePath(id, release.revision)] = Data(theme.render("redline", page(root, ["document": redline])).utf8)
                 }
             }
