@@ -34,6 +34,14 @@ public struct Redline: Sendable {
         public var field: String
         public var before: String?
         public var after: String?
+
+        /// An absent value is written as `null`, never left out.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(field, forKey: .field)
+            try container.encode(before, forKey: .before)
+            try container.encode(after, forKey: .after)
+        }
     }
 
     public var entries: [Entry]

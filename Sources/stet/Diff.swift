@@ -12,6 +12,8 @@ struct Diff: ParsableCommand {
             stet diff ID            the released revision in force → the working tree (what an approver reviews)
             stet diff ID REV        revision REV-1 → REV (released revisions)
             stet diff ID REV1 REV2  revision REV1 → REV2
+            The front-matter fields that changed come first, then the changed lines of the text with 3 lines of
+            context (--full: the whole text), under @@ -old,count +new,count @@ headers giving the file's line numbers.
             Deletions are shown as [-text-] and insertions as {+text+}, in colour on a terminal (NO_COLOR honoured).
             """)
 
@@ -25,6 +27,12 @@ struct Diff: ParsableCommand {
     @Argument(help: "Revisions.")
     var revisions: [Int] = []
 
+    @Flag(help: "Show the whole text, not only the changed lines and 3 lines around them.")
+    var full = false
+
+    @Option(help: "Output format: text or json.")
+    var format: PlainFormat = .text
+
     func validate() throws {
         guard DocumentID(id) != nil else { throw ValidationError("'\(id)' is not a document id (like SOP-QA-001)") }
         guard revisions.count <= 2, revisions.allSatisfy({ $0 >= 1 }) else {
@@ -33,11 +41,11 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        guard let git = try openRepository(repository) else { return }
+        guard let git = try openRepository(repository, format: format.findings) else { return }
         let (record, compared) = try buildComparedRecord(git, branch: branch, command: "diff")
         let documentID = DocumentID(id)!
         let releases = record.documents[documentID]?.releases ?? []
-        typealias Side = (label: String, body: String, change: String?, front: String)
+        typealias Side = (label: String, revision: Int?, body: String, change: String?, front: String, bodyLine: Int)
         func released(_ number: Int) throws -> Side {
             guard let release = releases.first(where: { $0.revision.number == number }) else {
                 let known = releases.map { String($0.revision.number) }.joined(separator: ", ")
@@ -45,8 +53,8 @@ struct Diff: ParsableCommand {
                     "stet diff: \(id) has no released revision \(number)\(known.isEmpty ? " (none is released)" : " (released: \(known))")")
                 throw ExitCode(1)
             }
-            let (front, body) = try parts(git, release.blob, release.path)
-            return ("revision \(number) (released)", body, release.frontMatter.change, front)
+            let (front, body, bodyLine) = try parts(git, release.blob, release.path)
+            return ("revision \(number) (released)", number, body, release.frontMatter.change, front, bodyLine)
         }
         let from: Side
         let to: Side
@@ -56,7 +64,7 @@ struct Diff: ParsableCommand {
             to = try released(revisions[1])
         case 1:
             to = try released(revisions[0])
-            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", "", nil, "")
+            from = revisions[0] > 1 ? try released(revisions[0] - 1) : ("nothing", nil, "", nil, "", 1)
         default:
             let tree = WorkingTree(root: repository.url)
             let snapshot: Snapshot
@@ -72,7 +80,7 @@ struct Diff: ParsableCommand {
             if let current = releases.last {
                 from = try released(current.revision.number)
             } else {
-                from = ("nothing (never released on \(compared.name))", "", nil, "")
+                from = ("nothing (never released on \(compared.name))", nil, "", nil, "", 1)
             }
             // The approver sees now what the record would refuse later.
             if let refusal = StaticChecks.renderingRefusal(of: working) {
@@ -80,39 +88,86 @@ struct Diff: ParsableCommand {
             }
             let text = try SourceText.decode(try tree.read(working.path))
             to = (
-                "revision \(working.frontMatter.revision) (working tree)", working.body, working.frontMatter.change,
-                Self.frontMatter(of: text)
+                "revision \(working.frontMatter.revision) (working tree)", working.frontMatter.revision.number, working.body,
+                working.frontMatter.change, Redline.frontMatter(of: text), working.bodyFirstLine
             )
+        }
+        let fields = Redline.fieldChanges(from.front, to.front)
+        let hunks = SourceDiff.hunks(from.body, to.body, context: full ? nil : SourceDiff.defaultContext)
+        let comparedLine =
+            "\(compared.described)\(revisions.isEmpty ? " → the working tree\(git.currentBranch().map { " of branch \($0)" } ?? "")" : "")"
+        if format == .json {
+            print(
+                FindingReport.encodeJSON(
+                    DiffReport(
+                        document: id, from: .init(label: from.label, revision: from.revision),
+                        to: .init(label: to.label, revision: to.revision), compared: comparedLine, change: to.change,
+                        frontMatter: fields,
+                        hunks: hunks.map { hunk in
+                            .init(
+                                oldStart: hunk.oldStart + from.bodyLine - 1, oldLines: hunk.oldCount,
+                                newStart: hunk.newStart + to.bodyLine - 1, newLines: hunk.newCount,
+                                text: WordDiff.terminal(hunk.pieces, colour: false),
+                                pieces: hunk.pieces.map { .init(kind: $0.kindAndText.kind, text: $0.kindAndText.text) })
+                        })), terminator: "")
+            return
         }
         let colour = Terminal.usesColour(STDOUT_FILENO)
         print("\(id): \(from.label) → \(to.label)")
-        print(
-            "Compared: \(compared.described)\(revisions.isEmpty ? " → the working tree\(git.currentBranch().map { " of branch \($0)" } ?? "")" : "")"
-        )
+        print("Compared: \(comparedLine)")
         print("Reason for change: \(to.change ?? "none given")")
         print("Legend: [-deleted-] {+inserted+}")
-        // The front matter too: an approver signs the training, effective date and status as well as the text.
-        if from.front != to.front {
-            print(String(repeating: "─", count: 60))
+        // The front matter first: an approver signs the training, effective date and status as well as the text.
+        print(String(repeating: "─", count: 60))
+        if fields.isEmpty {
+            print("Front matter: unchanged")
+        } else {
             print("Front matter:")
-            let redline = WordDiff.terminal(WordDiff.diff(from.front, to.front), colour: colour)
-            print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
+            for field in fields {
+                print("  \(field.field): " + WordDiff.terminal(WordDiff.diff(field.before ?? "", field.after ?? ""), colour: colour))
+            }
         }
         print(String(repeating: "─", count: 60))
-        let redline = WordDiff.terminal(WordDiff.diff(from.body, to.body), colour: colour)
-        print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
+        if hunks.isEmpty { print("Text: unchanged") }
+        for hunk in hunks {
+            if !full { print(hunk.header(oldOffset: from.bodyLine - 1, newOffset: to.bodyLine - 1)) }
+            let redline = WordDiff.terminal(hunk.pieces, colour: colour)
+            print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
+        }
     }
 
-    /// A released revision's front matter text and Markdown body.
-    private func parts(_ git: GitRepository, _ blob: ObjectID, _ path: RepositoryPath) throws -> (String, String) {
+    /// A released revision's front matter text, Markdown body, and the file line where the body starts.
+    private func parts(_ git: GitRepository, _ blob: ObjectID, _ path: RepositoryPath) throws -> (String, String, Int) {
         let text = try SourceText.decode(Data(try git.blob(blob, maximumBytes: Document.maximumBytes)))
-        return (Self.frontMatter(of: text), DocumentReader.read(text: text, path: path).0?.body ?? "")
+        let document = DocumentReader.read(text: text, path: path).0
+        return (Redline.frontMatter(of: text), document?.body ?? "", document?.bodyFirstLine ?? 1)
     }
+}
 
-    /// The lines between the opening and closing `---` of a document.
-    static func frontMatter(of text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return "" }
-        return lines[1..<end].joined(separator: "\n") + "\n"
+/// `stet diff --format json`.
+struct DiffReport: Encodable {
+    struct Side: Encodable {
+        var label: String
+        var revision: Int?
     }
+    struct Hunk: Encodable {
+        struct Piece: Encodable {
+            var kind: String
+            var text: String
+        }
+        var oldStart: Int
+        var oldLines: Int
+        var newStart: Int
+        var newLines: Int
+        /// The hunk with `[-deleted-]` and `{+inserted+}` marks.
+        var text: String
+        var pieces: [Piece]
+    }
+    var document: String
+    var from: Side
+    var to: Side
+    var compared: String
+    var change: String?
+    var frontMatter: [Redline.FieldChange]
+    var hunks: [Hunk]
 }

@@ -69,7 +69,7 @@ struct ChangeReviewTests {
         #expect(diff.stdout.contains("SOP-QA-001: revision 1 (released) → revision 2 (working tree)"))
         #expect(diff.stdout.contains("Reason for change: Revision 2"))
         #expect(diff.stdout.contains("revision: [-1-]{+2+}"))
-        #expect(diff.stdout.contains("training:\n  roles: [lab-technician]"))
+        #expect(diff.stdout.contains("  training.roles: {+[lab-technician]+}\n  training.required: {+true+}\n"))
         #expect(diff.stdout.contains("[-Text.-]{+New step 4.+}"))
 
         // The owner approves with stet approve, using her own git signing set-up.

@@ -220,3 +220,59 @@ struct RedlinePageTests {
         #expect(!page.contains("| Ethanol |") && !page.contains("## 2 Scope"))
     }
 }
+
+@Suite("stet diff in the terminal")
+struct DiffCommandTests {
+    @Test func aFourLineChangeInA200LineDocumentPrintsOnlyItsHunk() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let steps = (1...200).map { "\($0). Step \($0) of the cleaning procedure." }
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: steps.joined(separator: "\n")))
+        try fixture.commit("SOP-QA-001 rev 2", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        try fixture.merge("rev2")
+        // Revision 3 in the working tree: steps 100 to 103 rewritten, training no longer required.
+        var edited = steps
+        for index in 99...102 { edited[index] = "\(index + 1). Step \(index + 1) of the cleaning procedure, signed by a second person." }
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(
+                revision: 3, extra: "training:\n  roles: [lab-technician]\n  required: false\n", body: edited.joined(separator: "\n")))
+
+        let short = try StetProcess.run(["diff", "-C", fixture.repository.path, "SOP-QA-001"], environment: ["NO_COLOR": "1"])
+        #expect(short.status == 0, "\(short.stderr)\(short.stdout)")
+        let lines = short.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        // Header (4), front matter (rule, title, 4 fields), rule, hunk header, 3 + 4 + 3 lines.
+        #expect(lines.count < 25, "\(short.stdout)")
+        #expect(
+            short.stdout.contains(
+                "Front matter:\n  revision: [-2-]{+3+}\n  change: Revision [-2-]{+3+}\n  training.roles: {+[lab-technician]+}\n  training.required: {+false+}\n"
+            ))
+        // Steps 100–103 stand on lines 110–113 of revision 2's file (8 lines of front matter, the title, a
+        // blank line), and three lines further down in revision 3's (its training block).
+        #expect(short.stdout.contains("@@ -107,10 +110,10 @@\n97. Step 97 of the cleaning procedure.\n"))
+        #expect(short.stdout.contains("100. Step 100 of the cleaning [-procedure.-]{+procedure, signed by a second person.+}\n"))
+        #expect(
+            short.stdout.contains("103. Step 103 of the cleaning [-procedure.-]{+procedure, signed by a second person.+}\n104. Step 104"))
+        #expect(!short.stdout.contains("Step 96 ") && !short.stdout.contains("Step 107 "))
+
+        let full = try StetProcess.run(["diff", "-C", fixture.repository.path, "SOP-QA-001", "--full"], environment: ["NO_COLOR": "1"])
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(full.stdout.split(separator: "\n").count > 200)
+        #expect(full.stdout.contains("1. Step 1 of the cleaning procedure.\n") && full.stdout.contains("200. Step 200"))
+        #expect(full.stdout.contains("100. Step 100 of the cleaning [-procedure.-]{+procedure, signed by a second person.+}\n"))
+
+        let json = try StetProcess.run(["diff", "-C", fixture.repository.path, "SOP-QA-001", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let hunks = try #require(object["hunks"] as? [[String: Any]])
+        #expect(hunks.count == 1)
+        #expect(hunks.first?["oldStart"] as? Int == 107 && hunks.first?["newLines"] as? Int == 10)
+        let fields = try #require(object["frontMatter"] as? [[String: Any]])
+        #expect(fields.map { $0["field"] as? String } == ["revision", "change", "training.roles", "training.required"])
+        #expect(fields.last?["before"] is NSNull)
+        #expect((object["to"] as? [String: Any])?["revision"] as? Int == 3)
+    }
+}
