@@ -12,8 +12,7 @@ struct Diff: ParsableCommand {
             stet diff ID            the released revision in force → the working tree (what an approver reviews)
             stet diff ID REV        revision REV-1 → REV (released revisions)
             stet diff ID REV1 REV2  revision REV1 → REV2
-            The front-matter fields that changed come first, then the changed lines of the text with 3 lines of
-            context (--full: the whole text), under @@ -old,count +new,count @@ headers giving the file's line numbers.
+            First the front-matter fields that changed, then the changed lines of the text with 3 lines of context (--full: the whole text), each stretch under a header @@ -line,count +line,count @@ (lines of the files).
             Deletions are shown as [-text-] and insertions as {+text+}, in colour on a terminal (NO_COLOR honoured).
             """)
 
