@@ -276,9 +276,25 @@ extension Redline {
     /// print, so colour is never the only signal); folded stretches in `<details>`, which open
     /// without scripts.
     public var html: String {
-        var output: [String] = []
+        // The table header of each table, repeated where a shown part of the table starts below it.
+        var headers: [Int: MarkdownBlock] = [:]
+        for entry in entries {
+            if case .tableRow(header: true) = entry.block.kind, let table = entry.block.table, headers[table] == nil {
+                headers[table] = entry.block
+            }
+        }
+        // Shown stretches next to each other are one run, so that a table is not cut where a change starts.
+        var runs: [(folded: Bool, entries: ArraySlice<Entry>)] = []
         for section in sections {
-            let blocks = Self.html(section.entries)
+            if let last = runs.last, !last.folded, !section.folded {
+                runs[runs.count - 1].entries = entries[last.entries.startIndex..<section.entries.endIndex]
+            } else {
+                runs.append(section)
+            }
+        }
+        var output: [String] = []
+        for section in runs {
+            let blocks = Self.html(section.entries, headers: headers)
             guard section.folded else {
                 output.append(blocks)
                 continue
@@ -297,7 +313,7 @@ extension Redline {
         return output.joined(separator: "\n")
     }
 
-    private static func html(_ entries: ArraySlice<Entry>) -> String {
+    private static func html(_ entries: ArraySlice<Entry>, headers: [Int: MarkdownBlock]) -> String {
         var output: [String] = []
         var rows: [String] = []
         var table: Int?
@@ -311,6 +327,9 @@ extension Redline {
             let block = entry.block
             if case .tableRow(let header) = block.kind {
                 if table != block.table { closeTable() }
+                if rows.isEmpty, !header, let index = block.table, let heading = headers[index] {
+                    rows.append(row(.same(heading), header: true).replacingOccurrences(of: "rl-same", with: "rl-same rl-repeated"))
+                }
                 table = block.table
                 rows.append(row(entry, header: header))
                 continue
