@@ -96,25 +96,33 @@ public enum Demo {
             people.first { $0.id != front.owner && !$0.holds(RoleID("qa-approver")!) && !$0.holds(RoleID("qms-admin")!) }
                 ?? people.first { $0.id != front.owner }!
         }
-        /// The text of an earlier revision: the final text with its own revision number, its own
-        /// reason for change, training required, not retired, and a sentence the next revision drops.
+        /// The text of an earlier revision: the later revisions' changes undone (`DemoRevisions`), with
+        /// its own revision number and reason for change, training required, and not retired.
         func text(of document: Document, revision: Int, final: Int) throws -> String {
             let original = String(decoding: try Data(contentsOf: source.appendingPathComponent(document.path.rawValue)), as: UTF8.self)
             guard revision < final else { return original }
-            var lines = original.components(separatedBy: "\n")
+            var text = original
+            var change: String?
+            for earlier in stride(from: final - 1, through: revision, by: -1) {
+                if let undone = DemoRevisions.text(of: document.id.rawValue, revision: earlier, next: text) {
+                    text = undone.text
+                    change = undone.change
+                } else {
+                    // An example without recorded changes: the same text, reissued.
+                    change = "Revision \(earlier): reviewed and reissued without change to the text"
+                }
+            }
+            var lines = text.components(separatedBy: "\n")
             let end = lines.dropFirst().firstIndex(of: "---") ?? lines.count
             for index in 1..<end {
                 if lines[index].hasPrefix("revision:") { lines[index] = "revision: \(revision)" }
-                if lines[index].hasPrefix("change:") {
-                    lines[index] = "change: \"Revision \(revision): clarified responsibilities and records\""
-                }
+                if lines[index].hasPrefix("change:"), let change { lines[index] = "change: \"\(change)\"" }
                 if lines[index] == "  required: false" { lines[index] = "  required: true" }
             }
             lines = lines.enumerated().filter { index, line in
                 !(index < end && (line.hasPrefix("status:") || (revision == 1 && line.hasPrefix("change:"))))
             }.map(\.element)
             return lines.joined(separator: "\n")
-                + "\n> Note (revision \(revision)): this wording was current before revision \(revision + 1).\n"
         }
         func change(_ id: DocumentID, revision: Int, text: String, path: String, by writer: Person, approvers: [Person]) throws {
             let branch = "change/\(id)-rev-\(revision)"

@@ -107,6 +107,33 @@ struct DemoTests {
         #expect(!(try read("sites/cambridge.html").contains("WI-QC-001")))
         #expect(try read("documents/SOP-QA-001/rev-1.html").contains("were required to train on SOP-QA-001 rev 1"))
         #expect(try read("documents/SOP-QA-004/index.html").contains("Local implementations"))
+
+        // The redlines show real changes that match each revision's reason, never a synthetic note.
+        for redline in [
+            "SOP-QA-001/redline-2", "SOP-QA-001/redline-3", "SOP-QA-004/redline-2", "SOP-SQ-001/redline-2", "WI-PR-001/redline-2",
+            "WI-QC-002/redline-2",
+        ] {
+            #expect(!(try read("documents/\(redline).html").contains("Note (revision")), "\(redline)")
+        }
+        // "Reduced initial QA triage time to 1 working day": the step, word by word.
+        #expect(
+            try read("documents/SOP-QA-004/redline-2.html").contains(
+                "within <del title=\"deleted\">2</del><ins title=\"inserted\">1</ins> working <del title=\"deleted\">days</del><ins title=\"inserted\">day</ins> and classifies"
+            ))
+        // "Conductivity units written as mS/cm throughout": a table cell.
+        #expect(
+            try read("documents/WI-PR-001/redline-2.html").contains(
+                "<td class=\"rl-changed-cell\"><del title=\"deleted\">800</del><ins title=\"inserted\">0.8</ins> – <del title=\"deleted\">1200 µS/cm</del><ins title=\"inserted\">1.2</ins></td>"
+            ))
+        // "Replaced paper signature sheets": a definition and a records row; the retirement changes the front matter only.
+        let documentControl = try read("documents/SOP-QA-001/redline-3.html")
+        #expect(documentControl.contains("<del title=\"deleted\">Signature sheet</del>"))
+        #expect(documentControl.contains("<ins title=\"inserted\">Signed approval</ins>"))
+        let retired = try read("documents/WI-QC-002/redline-2.html")
+        #expect(
+            retired.contains(
+                "<code>status</code></th><td><span class=\"rl-absent\">not set</span></td><td><ins title=\"inserted\">obsolete</ins></td>"))
+        #expect(retired.contains("The text is unchanged."))
     }
 
     @Test(.verifies("REQ-CLI-005")) func theDemoRefusesANonEmptyFolder() throws {
