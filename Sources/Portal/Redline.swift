@@ -103,10 +103,14 @@ public struct Redline: Sendable {
     static func paired(_ deleted: [MarkdownBlock], _ inserted: [MarkdownBlock]) -> [Entry] {
         var partner: [Int: Int] = [:]
         var next = 0
+        let insertedWords = inserted.map(Self.wordCounts)
         for (d, old) in deleted.enumerated() {
             // A bounded look-ahead keeps a rewritten document linear in its size.
             let window = inserted.indices.dropFirst(next).prefix(50)
-            if let match = window.first(where: { Self.sameKind(old, inserted[$0]) && Self.overlap(old, inserted[$0]) >= similarity }) {
+            let oldWords = Self.wordCounts(old)
+            if let match = window.first(where: {
+                Self.sameKind(old, inserted[$0]) && Self.overlap(oldWords, insertedWords[$0]) >= similarity
+            }) {
                 partner[d] = match
                 next = match + 1
             }
@@ -149,19 +153,23 @@ public struct Redline: Sendable {
         }
     }
 
-    /// The share of words two blocks have in common (Dice's coefficient on word counts).
-    static func overlap(_ a: MarkdownBlock, _ b: MarkdownBlock) -> Double {
-        let x = a.words.split(whereSeparator: \.isWhitespace)
-        let y = b.words.split(whereSeparator: \.isWhitespace)
-        guard !x.isEmpty || !y.isEmpty else { return 1 }
+    /// A block's words with their counts, and how many there are.
+    static func wordCounts(_ block: MarkdownBlock) -> (counts: [Substring: Int], total: Int) {
         var counts: [Substring: Int] = [:]
-        for word in x { counts[word, default: 0] += 1 }
-        var common = 0
-        for word in y where (counts[word] ?? 0) > 0 {
-            counts[word]! -= 1
-            common += 1
+        var total = 0
+        for word in block.words.split(whereSeparator: \.isWhitespace) {
+            counts[word, default: 0] += 1
+            total += 1
         }
-        return 2 * Double(common) / Double(x.count + y.count)
+        return (counts, total)
+    }
+
+    /// The share of words two blocks have in common (Dice's coefficient on word counts).
+    static func overlap(_ a: (counts: [Substring: Int], total: Int), _ b: (counts: [Substring: Int], total: Int)) -> Double {
+        guard a.total + b.total > 0 else { return 1 }
+        var common = 0
+        for (word, count) in a.counts { common += min(count, b.counts[word] ?? 0) }
+        return 2 * Double(common) / Double(a.total + b.total)
     }
 
     // MARK: - Front matter

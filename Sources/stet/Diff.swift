@@ -148,6 +148,14 @@ struct DiffReport: Encodable {
     struct Side: Encodable {
         var label: String
         var revision: Int?
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(label, forKey: .label)
+            try container.encode(revision, forKey: .revision)
+        }
+
+        enum CodingKeys: String, CodingKey { case label, revision }
     }
     struct Hunk: Encodable {
         struct Piece: Encodable {
@@ -169,4 +177,18 @@ struct DiffReport: Encodable {
     var change: String?
     var frontMatter: [Redline.FieldChange]
     var hunks: [Hunk]
+
+    /// `change` and `revision` are `null` when absent, never left out.
+    enum CodingKeys: String, CodingKey { case document, from, to, compared, change, frontMatter, hunks }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(document, forKey: .document)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(compared, forKey: .compared)
+        try container.encode(change, forKey: .change)
+        try container.encode(frontMatter, forKey: .frontMatter)
+        try container.encode(hunks, forKey: .hunks)
+    }
 }
