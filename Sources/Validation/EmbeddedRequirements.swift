@@ -310,6 +310,10 @@ enum EmbeddedRequirements {
             text: The portal works offline in a browser without console errors, and document-supplied script never runs.
             clauses: [Part 11 §11.10(b), Annex 11 §12]
             status: verified
+          - id: REQ-POR-006
+            text: A redline between consecutive revisions shows the rendered text with deletions and insertions marked in words as well as colour, the front-matter changes as a table and long unchanged stretches folded; stet diff shows the changed front-matter fields, then the changed lines with three lines of context.
+            clauses: [Part 11 §11.10(b), Annex 11 §10]
+            status: verified
 
           # The command line.
           - id: REQ-CLI-001
@@ -565,6 +569,11 @@ enum EmbeddedRequirements {
             "BrowserTests.bundledPortalLoadsWithoutConsoleErrors",
             "BrowserTests.hostileDocumentRaisesNoScriptInTheBrowser",
             "BrowserTests.recordPortalPagesLoadWithoutConsoleErrors",
+        ],
+        "REQ-POR-006": [
+            "DiffCommandTests.aFourLineChangeInA200LineDocumentPrintsOnlyItsHunk",
+            "RedlinePageTests.thePortalsRedlineShowsTheRenderedTextAndTheFrontMatterTable",
+            "RedlineTests.aChangedCellAMovedParagraphAndAFrontMatterChange",
         ],
         "REQ-REL-001": [
             "RecordTests.aChangeWithoutApprovalsIsNotReleased",

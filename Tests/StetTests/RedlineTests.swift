@@ -95,7 +95,7 @@ struct RedlineTests {
         #expect(blocks[4].kind == .tableRow(header: true) && blocks[5].cells == ["x y", "[image: Logo]"])
     }
 
-    @Test func aChangedCellAMovedParagraphAndAFrontMatterChange() throws {
+    @Test(.verifies("REQ-POR-006")) func aChangedCellAMovedParagraphAndAFrontMatterChange() throws {
         let redline = try #require(
             Redline.compare(
                 oldBody: RedlineSample.revision2, newBody: RedlineSample.revision3,
@@ -184,7 +184,7 @@ extension MarkdownBlock {
 
 @Suite("The redline page of the portal")
 struct RedlinePageTests {
-    @Test func thePortalsRedlineShowsTheRenderedTextAndTheFrontMatterTable() throws {
+    @Test(.verifies("REQ-POR-006")) func thePortalsRedlineShowsTheRenderedTextAndTheFrontMatterTable() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         func release(_ revision: Int, training: String, body: String) throws {
@@ -223,7 +223,7 @@ struct RedlinePageTests {
 
 @Suite("stet diff in the terminal")
 struct DiffCommandTests {
-    @Test func aFourLineChangeInA200LineDocumentPrintsOnlyItsHunk() throws {
+    @Test(.verifies("REQ-POR-006")) func aFourLineChangeInA200LineDocumentPrintsOnlyItsHunk() throws {
         let fixture = try GitFixture()
         try fixture.bootstrap()
         let steps = (1...200).map { "\($0). Step \($0) of the cleaning procedure." }
