@@ -254,13 +254,24 @@ public enum Demo {
             let owner = people.first(where: { $0.id == pending.frontMatter.owner })
         {
             let original = String(decoding: try Data(contentsOf: source.appendingPathComponent(pending.path.rawValue)), as: UTF8.self)
-            let reason = "change: \"Adds a second reviewer for critical steps\""
-            let proposed =
-                original.replacingOccurrences(of: "\nrevision: 1\n", with: "\nrevision: 2\n\(reason)\n")
-                + "\nA second qualified person reviews every critical step before release.\n"
+            // In the bundled audit procedure, a sentence in the reporting step; elsewhere, a closing paragraph.
+            let escalation = "Critical findings are escalated to the Head of Quality on the day of the audit."
+            let (reason, proposed): (String, String) =
+                original.contains(escalation)
+                ? (
+                    "change: \"Reports with a critical finding are reviewed by a second qualified auditor before they are issued\"",
+                    original.replacingOccurrences(
+                        of: escalation,
+                        with: escalation + " A second qualified auditor reviews every report with a critical finding before it is issued.")
+                )
+                : (
+                    "change: \"Adds a second reviewer for critical steps\"",
+                    original + "\nA second qualified person reviews every critical step before release.\n"
+                )
+            let withReason = proposed.replacingOccurrences(of: "\nrevision: 1\n", with: "\nrevision: 2\n\(reason)\n")
             let branch = "change/\(pending.id)-rev-2"
             try git.setBranch(branch, to: git.tip(of: "main")!)
-            try write(pending.path.rawValue, proposed)
+            try write(pending.path.rawValue, withReason)
             try commit("\(pending.id): revision 2 (proposed)", by: author(for: pending.frontMatter), on: branch)
             try commit(
                 "Approve \(pending.id) rev 2\n\nApproves: \(pending.id) rev 2\nSignature-Meaning: Approved", by: owner, hours: 20,
