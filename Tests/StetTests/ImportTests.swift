@@ -233,6 +233,49 @@ struct ImportTests {
         try fixture.merge("import/legacy")
         let verify = try StetProcess.run(["verify", "-C", repository])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+
+        // Revision 1 of a migrated document with training.required: false obliges no one (Alice holds lab-technician).
+        let training = try StetProcess.run(["training", "-C", repository, "--format", "json"])
+        #expect(training.status == 0, "\(training.stderr)")
+        let obligations = try #require(try json(training.stdout)["obligations"] as? [[String: Any]])
+        #expect(!obligations.contains { ($0["document"] as? String).map { ["WI-001", "WI-002", "SOP-001"].contains($0) } == true })
+
+        // The portal shows and exports the legacy metadata; the last review in the previous system restarts the review clock.
+        let portal = fixture.root.appendingPathComponent("portal")
+        let build = try StetProcess.run(["build", "-C", repository, "--out", portal.path, "--quiet"])
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let page = try String(contentsOf: portal.appendingPathComponent("documents/SOP-001/index.html"), encoding: .utf8)
+        #expect(page.contains("<dt>Revision</dt><dd>1 (legacy 7)</dd>"))
+        #expect(page.contains("<dt>Previous system</dt><dd>QP-0003, revision 7, effective 2019-04-01, last reviewed 2025-02-01</dd>"))
+        #expect(page.contains("<tr><th scope=\"row\">x-department</th><td>Quality</td></tr>"))
+        #expect(page.contains("<tr><th scope=\"row\">x-approvals-qa</th><td>J. Smith</td></tr>"))
+        let wiPage = try String(contentsOf: portal.appendingPathComponent("documents/WI-002/index.html"), encoding: .utf8)
+        #expect(wiPage.contains("<dt>Revision</dt><dd>1</dd>"))
+        #expect(!wiPage.contains("Previous system"))
+        let export = try json(String(contentsOf: portal.appendingPathComponent("api/documents.json"), encoding: .utf8))
+        let exported = try #require((export["documents"] as? [[String: Any]])?.first { $0["id"] as? String == "SOP-001" })
+        #expect(
+            exported["legacy"] as? [String: String] == [
+                "id": "QP-0003", "revision": "7", "effective": "2019-04-01", "lastReview": "2025-02-01",
+            ])
+        #expect((exported["fields"] as? [String: String])?["x-department"] == "Quality")
+        #expect((exported["effective"] as? [String: Any])?["revision"] as? Int == 1)
+        let register = try String(contentsOf: portal.appendingPathComponent("register.csv"), encoding: .utf8)
+        #expect(
+            register.hasPrefix(
+                "\"schema\",\"id\",\"title\",\"type\",\"status\",\"revision\",\"effective\",\"owner\",\"next_review\",\"pending_revision\",\"legacy_id\",\"legacy_revision\"\r\n"
+            ))
+        // SOP reviews every 24 months: from the legacy last review (2025-02-01), not from the import's release.
+        #expect(register.contains("\"SOP-001\",\"Document Control\",\"SOP\",\"effective\",\"1\","))
+        #expect(register.contains("\"olga\",\"2027-02-01\",\"\",\"QP-0003\",\"7\"\r\n"))
+        // WI-002 has no legacy review: 36 months from its release.
+        let released = try #require(
+            (try json(String(contentsOf: portal.appendingPathComponent("api/documents.json"), encoding: .utf8))["documents"]
+                as? [[String: Any]])?.first { $0["id"] as? String == "WI-002" })
+        let effectiveDate = try #require(((released["effective"] as? [String: Any])?["effectiveDate"] as? String)?.prefix(10))
+        let due = try #require(CalendarDate(String(effectiveDate))).adding(months: 36)
+        #expect(register.contains("\"WI-002\",\"notes\",\"WI\",\"effective\",\"1\","))
+        #expect(register.contains("\"olga\",\"\(due)\",\"\",\"\",\"\"\r\n"))
     }
 
     @Test(.verifies("REQ-CLI-006")) func importRefusesADirtyTreeAnExistingBranchAndSourcesInsideTheDocumentsFolder() throws {
