@@ -785,10 +785,17 @@ private struct Planner {
         return documentsDir.appending(folder)
     }
 
-    /// The first ATX level-1 heading outside code fences.
+    /// The first level-1 heading outside code fences: `# Title`, or `Title` underlined with `===`.
     static func firstHeading(_ body: String, firstLine: Int) -> (text: String, line: Int)? {
         var fence: String?
-        for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, line) in lines.enumerated() {
+            let next = offset + 1 < lines.count ? lines[offset + 1].trimmingCharacters(in: .whitespaces) : ""
+            if fence == nil, !next.isEmpty, next.allSatisfy({ $0 == "=" }), !line.trimmingCharacters(in: .whitespaces).isEmpty,
+                !line.hasPrefix("    "), !line.hasPrefix("\t")
+            {
+                return (line.trimmingCharacters(in: .whitespaces), firstLine + offset)
+            }
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 let marker = String(trimmed.prefix(3))
@@ -826,7 +833,24 @@ private struct Planner {
         let suggestion =
             people.first { $0.active && $0.id.rawValue == initialID }
             ?? people.first { $0.active && normalized($0.name).split(separator: " ").last == family }
+            ?? people.first { $0.active && distance($0.id.rawValue, text.lowercased()) <= 2 }
         return .unknown(suggestion: suggestion)
+    }
+
+    /// Edit distance (insertions, deletions, substitutions) between two short texts.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        guard !a.isEmpty, !b.isEmpty, a.count < 64, b.count < 64 else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     // MARK: Links and attachments

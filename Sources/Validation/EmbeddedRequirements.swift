@@ -451,6 +451,7 @@ enum EmbeddedRequirements {
             "ImportTests.aLegacyFolderIsImportedLinkedApprovedAndVerifiedAndASecondRunChangesNothing",
             "ImportTests.aYAMLMappingRowThatMatchesTwoFilesIsAmbiguousAndNextIdsFollowTheExistingOnes",
             "ImportTests.importRefusesADirtyTreeAnExistingBranchAndSourcesInsideTheDocumentsFolder",
+            "ImportTests.messyFilesGetMessagesThatSayWhereAndHowToFix",
         ],
         "REQ-DOC-001": [
             "CheckTests.badEncodingsAndBidiControls",

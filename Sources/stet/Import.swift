@@ -211,7 +211,7 @@ struct ImportReport {
         } else if let commit {
             out += "stet import: \(counted(written.count, "document")) imported on branch \(branch), commit \(commit.prefix(12)).\n"
         } else {
-            out += "stet import: nothing changed: every source is imported already on \(branch) (no new commit).\n"
+            out += "stet import: nothing changed: every source is imported already (no new commit).\n"
         }
         for item in plan.items {
             let target = item.path.map { "\($0)" } ?? "(not imported)"

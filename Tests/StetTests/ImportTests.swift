@@ -209,7 +209,7 @@ struct ImportTests {
         let again = try StetProcess.run(
             ["import", legacy.path, "--map", map.path, "-C", repository, "--branch", "import/legacy"], environment: alice)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout.contains("nothing changed: every source is imported already on import/legacy (no new commit)"))
+        #expect(again.stdout.contains("nothing changed: every source is imported already (no new commit)"))
         #expect(try fixture.head() == importCommit)
         #expect(try fixture.git(["status", "--porcelain"]).isEmpty)
 
@@ -345,5 +345,45 @@ struct ImportTests {
         #expect(documents.map { $0["path"] as? String } == ["controlled-docs/SOP-QA-002.md", "controlled-docs/sop/SOP-QA-003.md"])
         let branch = try fixture.git(["rev-parse", "--abbrev-ref", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(branch.hasPrefix("import/20"))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func messyFilesGetMessagesThatSayWhereAndHowToFix() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        // A title with ': ' unquoted: the YAML cannot be read; the message gives the line and the fix.
+        try write(legacy, "broken.md", Data("---\ntitle: Cleaning: Line 2\nowner: olga\n---\n# Cleaning\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let broken = try StetProcess.run(["import", legacy.path, "--type", "SOP", "-C", fixture.repository.path], environment: alice)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("legacy/broken.md:2: its front matter cannot be read"))
+        #expect(broken.stdout.contains("quote values that contain ': '"))
+        #expect(broken.stdout.contains("nothing was written"))
+
+        // An owner id mistyped gets the nearest id; a Setext title is a title; a date stet cannot read is kept and reported.
+        try write(legacy, "broken.md", Data("---\nowner: olgaa\n---\nCleaning the Line\n=================\n".utf8))
+        let typo = try StetProcess.run(["import", legacy.path, "--type", "SOP", "-C", fixture.repository.path], environment: alice)
+        #expect(typo.status == 1)
+        #expect(typo.stdout.contains("the owner 'olgaa' (front matter (line 2)) is nobody in roles/people.yaml"))
+        #expect(typo.stdout.contains("(did you mean olga, Olga Owner?)"))
+
+        try write(
+            legacy, "broken.md", Data("---\nowner: olga\nEffective Date: 1 April 2019\n---\nCleaning the Line\n=================\n".utf8))
+        let dated = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "-C", fixture.repository.path, "--format", "json"], environment: alice)
+        #expect(dated.status == 1, "\(dated.stdout)\(dated.stderr)")
+        let report = try json(dated.stdout)
+        #expect(report["changed"] as? Bool == true)
+        #expect((report["documents"] as? [[String: Any]])?.first?["title"] as? String == "Cleaning the Line")
+        let decisions = try #require(report["decisions"] as? [[String: Any]])
+        #expect(decisions.count == 1)
+        #expect(decisions.first?["blocking"] as? Bool == false)
+        #expect(decisions.first?["line"] as? Int == 3)
+        #expect((decisions.first?["message"] as? String)?.contains("'1 April 2019'") == true)
+        let text = try String(contentsOf: fixture.repository.appendingPathComponent("controlled-docs/sop/SOP-001.md"), encoding: .utf8)
+        #expect(text.contains("x-legacy-effective: \"1 April 2019\"\n"))
+        let check = try StetProcess.run(["check", "--base", "main", "-C", fixture.repository.path])
+        #expect(check.stdout.contains("[missing-approval]"))
+        #expect(!check.stdout.contains("[invalid-front-matter]"))
     }
 }
