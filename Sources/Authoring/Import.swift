@@ -302,12 +302,23 @@ public enum Importer {
 
     public static let importedFromField = "x-imported-from"
 
+    /// The folders whose files may be copied as attachments: each folder argument, and the folder of each file argument.
+    public static func roots(_ arguments: [URL]) -> [String] {
+        arguments.map { argument in
+            let url = argument.standardizedFileURL.resolvingSymlinksInPath()
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            return isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
+        }
+    }
+
     /// Plans the import of `sources` into the repository `snapshot` describes.
     public static func plan(
         _ sources: [ImportPlan.Source], map: [ImportMapRow], defaults: ImportDefaults, snapshot: Snapshot,
-        alreadyImported: [String: (id: DocumentID, path: RepositoryPath)]
+        alreadyImported: [String: (id: DocumentID, path: RepositoryPath)], roots: [String]
     ) -> ImportPlan {
         var planner = Planner(snapshot: snapshot, defaults: defaults, alreadyImported: alreadyImported)
+        planner.roots = roots
         return planner.plan(sources, map: map)
     }
 }
@@ -319,6 +330,8 @@ private struct Planner {
     let defaults: ImportDefaults
     let alreadyImported: [String: (id: DocumentID, path: RepositoryPath)]
     var issues: [ImportPlan.Issue] = []
+    /// Only files under these folders are copied as attachments.
+    var roots: [String] = []
     var used: [(id: String, folder: String)]
 
     var configuration: Configuration { snapshot.records.configuration }
@@ -915,6 +928,12 @@ private struct Planner {
                     review(
                         source.name, line, "link",
                         "links to \(decoded), which does not exist\(isDirectory.boolValue ? " as a file" : ""); correct or remove the link")
+                    continue
+                } else if !roots.contains(where: { resolved.path.hasPrefix($0 == "/" ? "/" : $0 + "/") }) {
+                    review(
+                        source.name, line, "link",
+                        "links to \(decoded), which is outside the folders being imported, so it was not copied; if it belongs to the document, copy it into the source folder and run again, else remove the link"
+                    )
                     continue
                 } else if let existing = attachmentIndex[resolved.path] {
                     if !attachments[existing].documents.contains(document) { attachments[existing].documents.append(document) }

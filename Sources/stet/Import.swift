@@ -138,7 +138,8 @@ struct Import: ParsableCommand {
             type: type, owner: owner, area: area, folder: folder,
             trainingRoles: trainingRoles.map { $0.split(whereSeparator: { " ,;".contains($0) }).map(String.init) } ?? [])
         let imported = Importer.imported(in: snapshot) { path in (try? tree.read(path)).map { String(decoding: $0, as: UTF8.self) } }
-        let plan = Importer.plan(files, map: rows, defaults: defaults, snapshot: snapshot, alreadyImported: imported)
+        let plan = Importer.plan(
+            files, map: rows, defaults: defaults, snapshot: snapshot, alreadyImported: imported, roots: Importer.roots(urls))
 
         var commit: String?
         let writes = plan.isBlocked ? [] : plan.newItems

@@ -367,8 +367,11 @@ struct ImportTests {
         #expect(typo.stdout.contains("the owner 'olgaa' (front matter (line 2)) is nobody in roles/people.yaml"))
         #expect(typo.stdout.contains("(did you mean olga, Olga Owner?)"))
 
+        // A link that climbs out of the folders being imported (a hostile template) copies nothing.
+        try Data("secret".utf8).write(to: fixture.root.appendingPathComponent("secret.txt"))
         try write(
-            legacy, "broken.md", Data("---\nowner: olga\nEffective Date: 1 April 2019\n---\nCleaning the Line\n=================\n".utf8))
+            legacy, "broken.md",
+            Data("---\nowner: olga\nEffective Date: 1 April 2019\n---\nCleaning the Line\n=================\n\n![x](../secret.txt)\n".utf8))
         let dated = try StetProcess.run(
             ["import", legacy.path, "--type", "SOP", "-C", fixture.repository.path, "--format", "json"], environment: alice)
         #expect(dated.status == 1, "\(dated.stdout)\(dated.stderr)")
@@ -376,10 +379,15 @@ struct ImportTests {
         #expect(report["changed"] as? Bool == true)
         #expect((report["documents"] as? [[String: Any]])?.first?["title"] as? String == "Cleaning the Line")
         let decisions = try #require(report["decisions"] as? [[String: Any]])
-        #expect(decisions.count == 1)
-        #expect(decisions.first?["blocking"] as? Bool == false)
+        #expect(decisions.count == 2)
+        #expect(decisions.allSatisfy { $0["blocking"] as? Bool == false })
         #expect(decisions.first?["line"] as? Int == 3)
         #expect((decisions.first?["message"] as? String)?.contains("'1 April 2019'") == true)
+        #expect(decisions.last?["line"] as? Int == 8)
+        #expect(
+            (decisions.last?["message"] as? String)?.contains("links to ../secret.txt, which is outside the folders being imported") == true
+        )
+        #expect((report["attachments"] as? [Any])?.isEmpty == true)
         let text = try String(contentsOf: fixture.repository.appendingPathComponent("controlled-docs/sop/SOP-001.md"), encoding: .utf8)
         #expect(text.contains("x-legacy-effective: \"1 April 2019\"\n"))
         let check = try StetProcess.run(["check", "--base", "main", "-C", fixture.repository.path])
