@@ -216,6 +216,26 @@ public struct RecordSite {
         }
     }
 
+    /// A migrated document's page: what it was in the previous system ("1 (legacy 7)" beside revision 1 only),
+    /// and its `x-` fields.
+    static func migrationContext(_ front: FrontMatter) -> [String: Any] {
+        var context: [String: Any] = [:]
+        if let legacy = front.legacy {
+            if front.revision.number == 1, let revision = legacy.revision { context["legacyRevision"] = revision }
+            var parts: [String] = []
+            if let id = legacy.id { parts.append(id) }
+            if let revision = legacy.revision { parts.append("revision \(revision)") }
+            if let effective = legacy.effective { parts.append("effective \(effective)") }
+            if let lastReview = legacy.lastReview { parts.append("last reviewed \(lastReview)") }
+            if !parts.isEmpty { context["legacy"] = parts.joined(separator: ", ") }
+        }
+        if !front.extensions.isEmpty {
+            context["hasExtensions"] = true
+            context["extensions"] = front.extensions.map { ["name": $0.name, "value": $0.value] }
+        }
+        return context
+    }
+
     /// The next periodic review: the later of the last release in force and the last review, plus the review interval;
     /// for revision 1 of a migrated document, counted from its `legacy.last-review` instead of its release.
     func nextReview(_ status: DocumentStatus) -> CalendarDate? {
@@ -316,20 +336,7 @@ public struct RecordSite {
             }
         }
         if let change = front.change { context["change"] = change }
-        // A migrated document: what it was in the previous system, and the fields kept from it.
-        if let legacy = front.legacy {
-            if release.revision.number == 1, let revision = legacy.revision { context["legacyRevision"] = revision }
-            var parts: [String] = []
-            if let id = legacy.id { parts.append(id) }
-            if let revision = legacy.revision { parts.append("revision \(revision)") }
-            if let effective = legacy.effective { parts.append("effective \(effective)") }
-            if let lastReview = legacy.lastReview { parts.append("last reviewed \(lastReview)") }
-            if !parts.isEmpty { context["legacy"] = parts.joined(separator: ", ") }
-        }
-        if !front.extensions.isEmpty {
-            context["hasExtensions"] = true
-            context["extensions"] = front.extensions.map { ["name": $0.name, "value": $0.value] }
-        }
+        context.merge(Self.migrationContext(front)) { $1 }
         // A superseded or retired revision's training is a record of the past.
         let isPast = status.state == .obsolete || (status.inForce.map { release.revision < $0.revision } ?? false)
         if let impact = (isPast ? pastImpacts : impacts)["\(release.document.rawValue) rev \(release.revision.number)"] {

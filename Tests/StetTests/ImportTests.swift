@@ -213,6 +213,16 @@ struct ImportTests {
         #expect(try fixture.head() == importCommit)
         #expect(try fixture.git(["status", "--porcelain"]).isEmpty)
 
+        // The draft portal previews the migrated documents with their legacy metadata before anyone approves.
+        let draft = try StetProcess.run([
+            "build", "--draft", "-C", repository, "--out", fixture.root.appendingPathComponent("draft").path, "--quiet",
+        ])
+        #expect(draft.status == 0, "\(draft.stdout)\(draft.stderr)")
+        let draftPage = try String(
+            contentsOf: fixture.root.appendingPathComponent("draft/documents/SOP-001/index.html"), encoding: .utf8)
+        #expect(draftPage.contains("<dt>Revision</dt><dd>1 (legacy 7)</dd>"))
+        #expect(draftPage.contains("<tr><th scope=\"row\">x-department</th><td>Quality</td></tr>"))
+
         // What remains is approval; one commit approves all three.
         let check = try StetProcess.run(["check", "--base", "main", "-C", repository])
         #expect(check.status == 1)
