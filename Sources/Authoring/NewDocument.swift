@@ -109,20 +109,10 @@ public struct NewDocument {
         } else {
             area = inferArea(type: type.rawValue, folder: folder.rawValue, used: used)
         }
-        let prefix = area.map { "\(type)-\($0)-" } ?? "\(type)-"
-        var highest = 0
-        var width = 3
-        for entry in used where entry.id.hasPrefix(prefix) {
-            let digits = entry.id.dropFirst(prefix.count)
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let number = Int(digits) else { continue }
-            highest = max(highest, number)
-            width = max(width, digits.count)
-        }
-        let number = String(highest + 1)
-        guard let id = DocumentID(prefix + String(repeating: "0", count: max(0, width - number.count)) + number),
+        guard let id = nextID(type: type, area: area, used: used.map(\.id)),
             let path = RepositoryPath("\(folder.rawValue)/\(id.rawValue).md")
         else {
-            throw NewDocumentError(description: "could not make a valid id from \(prefix)")
+            throw NewDocumentError(description: "could not make a valid id from \(type)-\(area.map { "\($0)-" } ?? "")")
         }
         let text = render(template ?? defaultTemplate, id: id, title: request.title, type: type, owner: owner)
         let (document, problems) = DocumentReader.read(text: text, path: path)
@@ -158,6 +148,29 @@ public struct NewDocument {
                 .replacingOccurrences(of: "{{title}}", with: inFrontMatter ? quoted : title)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension NewDocument {
+    /// The next free id for `type` (and `area`, when given) among the ids in `used`: one more than
+    /// the highest number in use, at least three digits (SOP-QA-007 after SOP-QA-006; SOP-001 without an area).
+    public static func nextID(type: TypeCode, area: String?, used: some Sequence<String>) -> DocumentID? {
+        let prefix = area.map { "\(type)-\($0)-" } ?? "\(type)-"
+        var highest = 0
+        var width = 3
+        for id in used where id.hasPrefix(prefix) {
+            let digits = id.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let number = Int(digits) else { continue }
+            highest = max(highest, number)
+            width = max(width, digits.count)
+        }
+        let number = String(highest + 1)
+        return DocumentID(prefix + String(repeating: "0", count: max(0, width - number.count)) + number)
+    }
+
+    /// The area the documents already in `folder` use (see `plan`), for callers outside this type.
+    public static func area(forType type: TypeCode, inFolder folder: String, used: [(id: String, folder: String)]) -> String? {
+        inferArea(type: type.rawValue, folder: folder, used: used)
     }
 }
 

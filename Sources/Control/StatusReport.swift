@@ -19,6 +19,9 @@ public struct StatusReport: Encodable {
         var approved: ReleaseEntry?
         var pending: PendingEntry?
         var lastReview: String?
+        /// A migrated document's metadata from the previous system, and its `x-` fields (of the revision in force, else the latest).
+        var legacy: LegacyEntry?
+        var fields: [String: String]?
 
         init(_ status: DocumentStatus, records: RecordSet) {
             id = status.id.rawValue
@@ -29,9 +32,14 @@ public struct StatusReport: Encodable {
             approved = status.scheduled.map(ReleaseEntry.init)
             pending = status.pending.map { PendingEntry($0) }
             lastReview = status.lastReview.map { RecordReport.timestamp($0.at) }
+            let front = (status.inForce ?? status.scheduled)?.frontMatter ?? status.pending?.frontMatter
+            legacy = front?.legacy.map(LegacyEntry.init)
+            if let extensions = front?.extensions, !extensions.isEmpty {
+                fields = Dictionary(extensions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+            }
         }
 
-        enum CodingKeys: String, CodingKey { case id, title, type, status, effective, approved, pending, lastReview }
+        enum CodingKeys: String, CodingKey { case id, title, type, status, effective, approved, pending, lastReview, legacy, fields }
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +51,23 @@ public struct StatusReport: Encodable {
             try container.encodeIfPresent(approved, forKey: .approved)
             try container.encode(pending, forKey: .pending)
             try container.encodeIfPresent(lastReview, forKey: .lastReview)
+            try container.encodeIfPresent(legacy, forKey: .legacy)
+            try container.encodeIfPresent(fields, forKey: .fields)
+        }
+    }
+
+    /// `legacy:` of a migrated document: text as written there, dates `YYYY-MM-DD`.
+    public struct LegacyEntry: Encodable {
+        var id: String?
+        var revision: String?
+        var effective: String?
+        var lastReview: String?
+
+        init(_ legacy: LegacyMetadata) {
+            id = legacy.id
+            revision = legacy.revision
+            effective = legacy.effective?.description
+            lastReview = legacy.lastReview?.description
         }
     }
 

@@ -121,7 +121,7 @@ enum DefaultTheme {
         <dl class="control-fields">
         <div><dt>Document</dt><dd>{{{id}}}</dd></div>
         <div><dt>Type</dt><dd>{{{typeName}}} ({{{type}}})</dd></div>
-        <div><dt>Revision</dt><dd>{{{revision}}}{{^revision}}none effective{{/revision}}</dd></div>
+        <div><dt>Revision</dt><dd>{{{revision}}}{{#legacyRevision}} (legacy {{{legacyRevision}}}){{/legacyRevision}}{{^revision}}none effective{{/revision}}</dd></div>
         <div><dt>Status</dt><dd><span class="status status-{{{statusClass}}}">{{{statusLabel}}}</span></dd></div>
         <div><dt>Effective</dt><dd>{{{effectiveDate}}}{{^effectiveDate}}not effective{{/effectiveDate}}</dd></div>
         <div><dt>Owner</dt><dd>{{{ownerName}}} ({{{owner}}})</dd></div>
@@ -132,6 +132,8 @@ enum DefaultTheme {
         {{#sites}}<div class="wide"><dt>Sites</dt><dd>{{{sites}}} only</dd></div>{{/sites}}
         {{#implements}}<div class="wide"><dt>Global standard</dt><dd>Implements <a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}}{{#alignment}} — {{{alignment}}}{{/alignment}}</dd></div>{{/implements}}
         {{#hasImplementedBy}}<div class="wide"><dt>Local implementations</dt><dd>{{#implementedBy}}<a href="{{{href}}}">{{{id}}}</a> rev {{{revision}}} ({{{sites}}}): {{#aligned}}✓ {{/aligned}}{{^aligned}}! {{/aligned}}{{{alignment}}}<br>{{/implementedBy}}</dd></div>{{/hasImplementedBy}}
+        {{#legacy}}<div class="wide"><dt>Previous system</dt><dd>{{{legacy}}}</dd></div>{{/legacy}}
+        {{#hasExtensions}}<div class="wide"><dt>Other fields</dt><dd><table class="extension-fields"><tbody>{{#extensions}}<tr><th scope="row">{{{name}}}</th><td>{{{value}}}</td></tr>{{/extensions}}</tbody></table></dd></div>{{/hasExtensions}}
         {{#draft}}<div class="wide"><dt>Approvals</dt><dd>None recorded: this is a draft rendering of the working tree.</dd></div>{{/draft}}
         </dl>
         {{#hasApprovals}}
@@ -597,6 +599,10 @@ enum DefaultTheme {
         .status-closed::before { content: "✓ "; }
         .claim, .recorded { font-size: 0.85em; color: #555; }
         .authority-release { border-top: 1px solid #ccc; margin-top: 1.5rem; }
+        /* A migrated document's x- fields: a small table of name and value. */
+        .extension-fields { border-collapse: collapse; font-size: 0.9em; }
+        .extension-fields th { font-weight: normal; text-align: left; padding: 0 1em 0 0; color: #555; vertical-align: top; }
+        .extension-fields td { padding: 0; }
 
         """####,
         "stet.js": ####"""

@@ -86,6 +86,7 @@ public enum DraftSite {
             }
             var page = summary(document, root: root)
             if let change = front.change { page["change"] = change }
+            page.merge(RecordSite.migrationContext(front)) { $1 }
             if let training = front.training, !training.roles.isEmpty {
                 page["hasTrainingRoles"] = true
                 page["trainingRequired"] = training.required

@@ -211,11 +211,34 @@ public struct RecordSite {
         }
     }
 
-    /// The next periodic review: the later of the last release in force and the last review, plus the review interval.
+    /// A migrated document's page: what it was in the previous system ("1 (legacy 7)" beside revision 1 only),
+    /// and its `x-` fields.
+    static func migrationContext(_ front: FrontMatter) -> [String: Any] {
+        var context: [String: Any] = [:]
+        if let legacy = front.legacy {
+            if front.revision.number == 1, let revision = legacy.revision { context["legacyRevision"] = revision }
+            var parts: [String] = []
+            if let id = legacy.id { parts.append(id) }
+            if let revision = legacy.revision { parts.append("revision \(revision)") }
+            if let effective = legacy.effective { parts.append("effective \(effective)") }
+            if let lastReview = legacy.lastReview { parts.append("last reviewed \(lastReview)") }
+            if !parts.isEmpty { context["legacy"] = parts.joined(separator: ", ") }
+        }
+        if !front.extensions.isEmpty {
+            context["hasExtensions"] = true
+            context["extensions"] = front.extensions.map { ["name": $0.name, "value": $0.value] }
+        }
+        return context
+    }
+
+    /// The next periodic review: the later of the last release in force and the last review, plus the review interval;
+    /// for revision 1 of a migrated document, counted from its `legacy.last-review` instead of its release.
     func nextReview(_ status: DocumentStatus) -> CalendarDate? {
         guard let release = status.inForce else { return nil }
         let months = release.frontMatter.reviewMonths ?? configuration.types[release.frontMatter.type]?.reviewMonths ?? 24
         var since = CalendarDate(utcSeconds: release.effectiveAt)
+        // A migrated document's first revision: its last review in the previous system restarts the clock.
+        if release.revision.number == 1, let lastReview = release.frontMatter.legacy?.lastReview { since = lastReview }
         if let review = status.lastReview, review.revision == release.revision {
             since = max(since, CalendarDate(utcSeconds: review.at))
         }
@@ -308,6 +331,7 @@ public struct RecordSite {
             }
         }
         if let change = front.change { context["change"] = change }
+        context.merge(Self.migrationContext(front)) { $1 }
         // A superseded or retired revision's training is a record of the past.
         let isPast = status.state == .obsolete || (status.inForce.map { release.revision < $0.revision } ?? false)
         if let impact = (isPast ? pastImpacts : impacts)["\(release.document.rawValue) rev \(release.revision.number)"] {
@@ -464,16 +488,18 @@ public struct RecordSite {
     private func registerCSV(_ statuses: [DocumentStatus]) -> String {
         let field = CSV.field
         var lines = [
-            "\"schema\",\"id\",\"title\",\"type\",\"status\",\"revision\",\"effective\",\"owner\",\"next_review\",\"pending_revision\""
+            "\"schema\",\"id\",\"title\",\"type\",\"status\",\"revision\",\"effective\",\"owner\",\"next_review\",\"pending_revision\",\"legacy_id\",\"legacy_revision\""
         ]
         for status in statuses {
             let release = status.inForce
             let owner = (release ?? status.scheduled)?.frontMatter.owner ?? status.pending?.frontMatter.owner
+            let legacy = ((release ?? status.scheduled)?.frontMatter ?? status.pending?.frontMatter)?.legacy
             lines.append(
                 [
                     "stet-register/1", status.id.rawValue, status.title, status.type.rawValue, status.state.rawValue,
                     release.map { String($0.revision.number) } ?? "", release.map { RecordReport.timestamp($0.effectiveAt) } ?? "",
                     owner?.rawValue ?? "", nextReview(status)?.description ?? "", status.pending.map { String($0.revision.number) } ?? "",
+                    legacy?.id ?? "", legacy?.revision ?? "",
                 ].map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

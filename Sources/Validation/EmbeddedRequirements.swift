@@ -340,7 +340,7 @@ enum EmbeddedRequirements {
           - id: REQ-CLI-006
             text: stet import brings existing documents under control with legacy metadata, on a branch ready for approval.
             clauses: [Annex 11 §4, Annex 11 §5]
-            status: planned
+            status: verified
 
           # Validation of stet itself.
           - id: REQ-VAL-001
@@ -450,6 +450,12 @@ enum EmbeddedRequirements {
         "REQ-CLI-005": [
             "DemoTests.theDemoIsASignedRecordThatGitAgreesWith",
             "DemoTests.theDemoRefusesANonEmptyFolder",
+        ],
+        "REQ-CLI-006": [
+            "ImportTests.aLegacyFolderIsImportedLinkedApprovedAndVerifiedAndASecondRunChangesNothing",
+            "ImportTests.aYAMLMappingRowThatMatchesTwoFilesIsAmbiguousAndNextIdsFollowTheExistingOnes",
+            "ImportTests.importRefusesADirtyTreeAnExistingBranchAndSourcesInsideTheDocumentsFolder",
+            "ImportTests.messyFilesGetMessagesThatSayWhereAndHowToFix",
         ],
         "REQ-DOC-001": [
             "CheckTests.badEncodingsAndBidiControls",

@@ -15,7 +15,7 @@ struct Stet: ParsableCommand {
         version: version,
         subcommands: [
             DemoCommand.self, Init.self, New.self, Check.self, Status.self, Diff.self, Approve.self, Verify.self, Build.self,
-            TrainingCommand.self, ValidateCommand.self,
+            TrainingCommand.self, ValidateCommand.self, Import.self,
         ]
     )
 }
