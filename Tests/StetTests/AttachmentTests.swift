@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import Control
+@testable import Records
+@testable import Repository
+
+/// Real repositories with images and forms: what a document links or embeds is controlled with it (PRODUCT.md §4.1).
+extension GitFixture {
+    /// Writes raw bytes (an image, a form) into the working tree.
+    func writeBytes(_ path: String, _ bytes: [UInt8]) throws {
+        let url = repository.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    /// A PNG-like file whose bytes differ by `variant` (not UTF-8, so it is never taken for text).
+    static func png(_ variant: UInt8) -> [UInt8] { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, variant, 0x00, variant] }
+
+    /// The blob id git gives a file of the working tree.
+    func blobID(_ path: String) throws -> String {
+        try git(["hash-object", path]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The configuration, then SOP-QA-001 revision 1 embedding `controlled-docs/images/flow.png` (bytes `png(1)`) and
+    /// linking a form, approved by its owner and QA on a branch and merged.
+    func bootstrapWithImage(body: String? = nil) throws {
+        try writeConfiguration()
+        try commit("Configuration", as: "adam")
+        try branch("add-sop")
+        try writeBytes("controlled-docs/images/flow.png", Self.png(1))
+        try writeBytes("controlled-docs/forms/FORM-QA-001.docx", [0x50, 0x4B, 0x03, 0x04, 0x01, 0xFE])
+        try write(
+            "controlled-docs/SOP-QA-001.md",
+            document(revision: 1, body: body ?? "![Process flow](images/flow.png)\n\nRecord it on [the form](forms/FORM-QA-001.docx)."))
+        try commit("Add SOP-QA-001 with its flow chart and form", as: "alice")
+        try approve("SOP-QA-001", revision: 1, as: "olga")
+        try approve("SOP-QA-001", revision: 1, as: "quinn")
+        try merge("add-sop")
+    }
+}
+
+@Suite("Attachments: an approval binds to the images and forms a document links (PRODUCT.md §4.1, §7.1)")
+struct AttachmentBindingTests {
+    @Test(.verifies("REQ-DOC-010")) func aReleaseRecordsItsAttachmentsWithTheirBlobs() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        let record = try fixture.record()
+        #expect(record.findings.isEmpty, "\(record.findings.map(\.message))")
+        let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
+        #expect(release.revision.number == 1)
+        #expect(
+            release.attachments.map { "\($0.path) \($0.blob?.hex ?? "-")" } == [
+                "controlled-docs/forms/FORM-QA-001.docx \(try fixture.blobID("controlled-docs/forms/FORM-QA-001.docx"))",
+                "controlled-docs/images/flow.png \(try fixture.blobID("controlled-docs/images/flow.png"))",
+            ])
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func anUnsignedCommitSwappingAnEmbeddedImageIsAnUnapprovedChange() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        let approvedBlob = try fixture.blobID("controlled-docs/images/flow.png")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        let swap = try fixture.commit("Update the flow chart", as: "mallory", sign: false)
+
+        let record = try fixture.record()
+        let finding = try #require(record.findings.first { $0.code == .unapprovedChange })
+        #expect(finding.id == "unapproved-change:\(swap):SOP-QA-001")
+        #expect(finding.severity == .error)
+        #expect(finding.file == "controlled-docs/SOP-QA-001.md")
+        #expect(finding.message.contains("controlled-docs/images/flow.png"))
+        #expect(finding.message.contains("bump the revision to 2"))
+        // The commit itself changes controlled files without a signature.
+        #expect(record.findings.contains { $0.code == .unsignedCommit && $0.commit == swap })
+        // Revision 1 stays in force with the image it was approved with.
+        let status = try #require(fixture.status("SOP-QA-001", in: record))
+        #expect(status.inForce?.revision.number == 1)
+        #expect(status.inForce?.attachments.first { $0.path.rawValue.hasSuffix("flow.png") }?.blob?.hex == approvedBlob)
+
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let reported = try #require(run.finding("unapproved-change:\(swap):SOP-QA-001"))
+        #expect(reported["code"] as? String == "unapproved-change")
+        #expect(reported["severity"] as? String == "error")
+        #expect(reported["document"] as? String == "SOP-QA-001")
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func aSignedSwapOfALinkedFormIsAChangeToTheDocumentToo() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        try fixture.writeBytes("controlled-docs/forms/FORM-QA-001.docx", [0x50, 0x4B, 0x03, 0x04, 0x02])
+        let swap = try fixture.commit("New form layout", as: "alice")
+        let record = try fixture.record()
+        let finding = try #require(record.findings.first { $0.id == "unapproved-change:\(swap):SOP-QA-001" })
+        #expect(finding.severity == .error)
+        #expect(!record.findings.contains { $0.code == .unsignedCommit })
+        #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func anApprovalBindsToTheAttachmentsInItsOwnTree() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        // Revision 2 changes the image; both approve; then the image is changed again on the branch.
+        try fixture.branch("rev2")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(revision: 2, body: "![Process flow](images/flow.png)\n\nRecord it on [the form](forms/FORM-QA-001.docx)."))
+        try fixture.commit("Revise the flow chart", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(3))
+        let late = try fixture.commit("Fix the flow chart", as: "alice")
+        try fixture.merge("rev2")
+
+        var record = try fixture.record()
+        var status = try #require(fixture.status("SOP-QA-001", in: record))
+        #expect(status.inForce?.revision.number == 1)
+        #expect(status.pending?.revision.number == 2)
+        #expect(status.pending?.missing.map(\.rawValue).sorted() == ["owner", "qa-approver"])
+        #expect(status.pending?.notes.contains { $0.contains("approved different attachments") } == true)
+        #expect(record.findings.contains { $0.code == .unapprovedChange && $0.document?.rawValue == "SOP-QA-001" })
+        #expect(try VerifyRun(fixture).status == 1)
+
+        // Approving again, on the content as it now is, releases revision 2 with the last image.
+        try fixture.branch("reapprove")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        try fixture.merge("reapprove")
+        record = try fixture.record()
+        status = try #require(fixture.status("SOP-QA-001", in: record))
+        #expect(status.inForce?.revision.number == 2)
+        #expect(
+            status.inForce?.attachments.first { $0.path.rawValue.hasSuffix("flow.png") }?.blob?.hex
+                == (try fixture.blobID("controlled-docs/images/flow.png")))
+        _ = late
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func anImageInRawHTMLIsAnAttachmentAndAMissingOneIsABrokenLink() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage(body: "<img src=\"images/flow.png\" alt=\"Flow\">\n\nAnd <img src=\"images/none.png\">.")
+        let release = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce)
+        #expect(release.attachments.map(\.path.rawValue) == ["controlled-docs/images/flow.png", "controlled-docs/images/none.png"])
+        #expect(release.attachments.last?.blob == nil)
+
+        let check = try StetProcess.run(["check", "-C", fixture.repository.path, "--format", "json"])
+        #expect(check.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
+        let findings = object?["findings"] as? [[String: Any]] ?? []
+        let broken = try #require(findings.first { $0["code"] as? String == "broken-link" })
+        #expect(broken["severity"] as? String == "error")
+        #expect(broken["line"] as? Int == 12)
+        #expect((broken["message"] as? String)?.contains("images/none.png") == true)
+        #expect(findings.count == 1)
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func aFileOutsideTheDocumentsFolderIsNoAttachment() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage(body: "See [the notes](../NOTES.txt).")
+        let release = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce)
+        #expect(release.attachments.isEmpty)
+    }
+}
