@@ -521,6 +521,9 @@ enum EmbeddedRequirements {
             "AttachmentBindingTests.anApprovalBindsToTheAttachmentsInItsOwnTree",
             "AttachmentBindingTests.anImageInRawHTMLIsAnAttachmentAndAMissingOneIsABrokenLink",
             "AttachmentBindingTests.anUnsignedCommitSwappingAnEmbeddedImageIsAnUnapprovedChange",
+            "AttachmentPortalTests.aSupersededRevisionKeepsItsOwnImage",
+            "AttachmentPortalTests.theDraftPortalPublishesTheWorkingTreesAttachments",
+            "AttachmentPortalTests.thePortalKeepsServingTheApprovedImageAfterAnUnsignedSwap",
         ],
         "REQ-DOC-011": [
             "CheckTests.everyProblemIsReportedNotJustTheFirst",

@@ -161,3 +161,96 @@ struct AttachmentBindingTests {
         #expect(release.attachments.isEmpty)
     }
 }
+
+@Suite("Attachments in the portal: each revision publishes its own, addressed by content (PRODUCT.md §4.1, §9)")
+struct AttachmentPortalTests {
+    /// `stet build` into a new folder, at a fixed time, so two builds can be compared byte for byte.
+    static func build(_ fixture: GitFixture, draft: Bool = false) throws -> URL {
+        let out = fixture.root.appendingPathComponent("site-\(UUID().uuidString)")
+        let result = try StetProcess.run(
+            ["build", "-C", fixture.repository.path, "--out", out.path, "--quiet", "--as-of", "2030-01-01"] + (draft ? ["--draft"] : []),
+            environment: ["SOURCE_DATE_EPOCH": "1893456000"])
+        #expect(result.status == 0 || !draft, "\(result.stdout)\(result.stderr)")
+        return out
+    }
+
+    static func page(_ out: URL, _ path: String) throws -> String {
+        try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func thePortalKeepsServingTheApprovedImageAfterAnUnsignedSwap() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        let approved = try fixture.blobID("controlled-docs/images/flow.png")
+        let form = try fixture.blobID("controlled-docs/forms/FORM-QA-001.docx")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        try fixture.commit("Update the flow chart", as: "mallory", sign: false)
+        let swapped = try fixture.blobID("controlled-docs/images/flow.png")
+
+        let out = try Self.build(fixture)
+        let effective = try Self.page(out, "documents/SOP-QA-001/index.html")
+        #expect(effective.contains("<img src=\"../../attachments/\(approved)/flow.png\" alt=\"Process flow\""))
+        #expect(!effective.contains(swapped))
+        #expect(try Data(contentsOf: out.appendingPathComponent("attachments/\(approved)/flow.png")) == Data(GitFixture.png(1)))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("attachments/\(swapped)").path))
+        // The form is a download of the approved bytes.
+        #expect(effective.contains("<a href=\"../../attachments/\(form)/FORM-QA-001.docx\">the form</a>"))
+        #expect(
+            try Data(contentsOf: out.appendingPathComponent("attachments/\(form)/FORM-QA-001.docx"))
+                == Data([0x50, 0x4B, 0x03, 0x04, 0x01, 0xFE]))
+        // The attachments list: name, size, sha; the content security policy still allows images from the site only.
+        let revision = try Self.page(out, "documents/SOP-QA-001/rev-1.html")
+        #expect(
+            revision.contains(
+                "<a href=\"../../attachments/\(form)/FORM-QA-001.docx\" download=\"FORM-QA-001.docx\">FORM-QA-001.docx</a></td><td>6 bytes</td><td><code>\(form)</code>"
+            ))
+        #expect(revision.contains(">flow.png</a></td><td>12 bytes</td><td><code>\(approved)</code>"))
+        #expect(revision.contains("img-src 'self'"))
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func aSupersededRevisionKeepsItsOwnImage() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        let first = try fixture.blobID("controlled-docs/images/flow.png")
+        try fixture.branch("rev2")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(revision: 2, body: "![Process flow](images/flow.png)\n\nRecord it on [the form](forms/FORM-QA-001.docx)."))
+        try fixture.commit("Revise the flow chart", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        try fixture.merge("rev2")
+        let second = try fixture.blobID("controlled-docs/images/flow.png")
+        #expect(try VerifyRun(fixture).status == 0)
+
+        let out = try Self.build(fixture)
+        #expect(try Self.page(out, "documents/SOP-QA-001/rev-1.html").contains("src=\"../../attachments/\(first)/flow.png\""))
+        #expect(try Self.page(out, "documents/SOP-QA-001/rev-2.html").contains("src=\"../../attachments/\(second)/flow.png\""))
+        #expect(try Self.page(out, "documents/SOP-QA-001/index.html").contains("src=\"../../attachments/\(second)/flow.png\""))
+        #expect(try Data(contentsOf: out.appendingPathComponent("attachments/\(first)/flow.png")) == Data(GitFixture.png(1)))
+        #expect(try Data(contentsOf: out.appendingPathComponent("attachments/\(second)/flow.png")) == Data(GitFixture.png(2)))
+
+        // The same inputs give the same bytes.
+        let again = try Self.build(fixture)
+        for path in ["attachments/\(first)/flow.png", "documents/SOP-QA-001/rev-1.html", "documents/SOP-QA-001/rev-2.html"] {
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(path)) == Data(contentsOf: again.appendingPathComponent(path)), "\(path)")
+        }
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func theDraftPortalPublishesTheWorkingTreesAttachments() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage(body: "<img src=\"images/flow.png\" alt=\"Flow\">\n\n[Form](forms/FORM-QA-001.docx#page=2)")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(7))
+        let working = try fixture.blobID("controlled-docs/images/flow.png")
+        let form = try fixture.blobID("controlled-docs/forms/FORM-QA-001.docx")
+
+        let out = try Self.build(fixture, draft: true)
+        let page = try Self.page(out, "documents/SOP-QA-001/index.html")
+        #expect(page.contains("<img src=\"../../attachments/\(working)/flow.png\" alt=\"Flow\">"))
+        #expect(page.contains("href=\"../../attachments/\(form)/FORM-QA-001.docx#page=2\""))
+        #expect(page.contains("<code>\(working)</code>"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("attachments/\(working)/flow.png")) == Data(GitFixture.png(7)))
+    }
+}
