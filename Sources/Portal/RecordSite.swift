@@ -539,6 +539,13 @@ struct ReleasesExport: Encodable {
         var commit: String
         var effectiveDate: String
         var approvals: [StatusReport.ApprovalEntry]
+        /// The attachments released with it (§4.1), by path; `blob` is absent for a linked file that did not exist.
+        var attachments: [Attachment] = []
+    }
+
+    struct Attachment: Encodable {
+        var path: String
+        var blob: String?
     }
 
     init(record: ReleaseRecord) {
@@ -548,7 +555,8 @@ struct ReleasesExport: Encodable {
             .map {
                 Entry(
                     document: $0.document.rawValue, revision: $0.revision.number, blob: $0.blob.hex, commit: $0.commit.hex,
-                    effectiveDate: RecordReport.timestamp($0.effectiveAt), approvals: $0.approvals.map(StatusReport.ApprovalEntry.init))
+                    effectiveDate: RecordReport.timestamp($0.effectiveAt), approvals: $0.approvals.map(StatusReport.ApprovalEntry.init),
+                    attachments: $0.attachments.map { Attachment(path: $0.path.rawValue, blob: $0.blob?.hex) })
             }
     }
 }

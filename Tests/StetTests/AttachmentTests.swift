@@ -206,6 +206,13 @@ struct AttachmentPortalTests {
             ))
         #expect(revision.contains(">flow.png</a></td><td>12 bytes</td><td><code>\(approved)</code>"))
         #expect(revision.contains("img-src 'self'"))
+        // The releases export names the attachments released with each revision.
+        let export = try JSONSerialization.jsonObject(with: Data(try Self.page(out, "api/releases.json").utf8)) as? [String: Any]
+        let release = try #require((export?["releases"] as? [[String: Any]])?.first)
+        #expect(
+            (release["attachments"] as? [[String: String]])?.map { "\($0["path"] ?? "") \($0["blob"] ?? "")" } == [
+                "controlled-docs/forms/FORM-QA-001.docx \(form)", "controlled-docs/images/flow.png \(approved)",
+            ])
     }
 
     @Test(.verifies("REQ-DOC-010")) func aSupersededRevisionKeepsItsOwnImage() throws {
