@@ -259,6 +259,7 @@ public final class RecordBuilder {
                                 "revision \(document.frontMatter.revision) of \(document.id) is committed on \(baseName) but not released: it has not got its approvals (\(inForce)). Approvals are given on a change branch, not on \(baseName): get them for this exact content on a branch and merge it, or revert the change"
                         ))
                 }
+                try reviewAttachments(of: document, blob: blob, head: head, forkTree: forkTree, touched: &touched)
                 continue
             }
             if let forkTree {
@@ -1363,6 +1364,22 @@ public final class RecordBuilder {
     static func isMarkdown(_ path: RepositoryPath) -> Bool { path.lastComponent.lowercased().hasSuffix(".md") }
 
     // MARK: - Attachments (§4.1)
+
+    /// `check --base`: a document whose text the branch leaves as released but whose attachments it changes lands
+    /// with them (an attachment-only change, §4.1); one merely behind the base's attachments does not.
+    private func reviewAttachments(of document: Document, blob: ObjectID, head: ObjectID?, forkTree: ObjectID?, touched: inout [DocumentID])
+        throws
+    {
+        guard let head, let release = documents[document.id]?.latestRelease, release.blob == blob else { return }
+        let destinations = Attachments.destinations(inBody: document.body)
+        guard !destinations.isEmpty || !release.attachments.isEmpty else { return }
+        let onBranch = try attachments(destinations: destinations, at: document.path, inTree: try commit(head).tree)
+        let atFork = try forkTree.map { try attachments(destinations: destinations, at: document.path, inTree: $0) }
+        guard onBranch != release.attachments, onBranch != atFork else { return }
+        touched.append(document.id)
+        documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
+        try land(document, blob: blob, attachments: onBranch, at: head)
+    }
 
     /// Documents on the release branch whose attachments changed at this commit while their text did not: the new
     /// attachments land with the same text, a change no approval covers unless the revision is bumped.

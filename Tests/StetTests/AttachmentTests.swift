@@ -97,6 +97,52 @@ struct AttachmentBindingTests {
         #expect(fixture.status("SOP-QA-001", in: record)?.inForce?.revision.number == 1)
     }
 
+    @Test(.verifies("REQ-DOC-010")) func checkBaseSaysAnAttachmentChangeNeedsANewRevision() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        try fixture.branch("new-image")
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        let swap = try fixture.commit("New flow chart", as: "alice")
+        func check() throws -> (status: Int32, findings: [[String: Any]]) {
+            let run = try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main", "--format", "json"])
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return (run.status, object?["findings"] as? [[String: Any]] ?? [])
+        }
+        var result = try check()
+        #expect(result.status == 1)
+        let finding = try #require(result.findings.first { $0["code"] as? String == "unapproved-change" })
+        #expect(finding["severity"] as? String == "error")
+        #expect(finding["document"] as? String == "SOP-QA-001")
+        #expect(finding["commit"] as? String == swap)
+        #expect((finding["message"] as? String)?.contains("bump the revision to 2") == true)
+
+        // With the revision bumped it is an ordinary change waiting for its approvals.
+        try fixture.write(
+            "controlled-docs/SOP-QA-001.md",
+            fixture.document(revision: 2, body: "![Process flow](images/flow.png)\n\nRecord it on [the form](forms/FORM-QA-001.docx)."))
+        try fixture.commit("Revision 2: new flow chart", as: "alice")
+        result = try check()
+        #expect(result.status == 1)
+        #expect(!result.findings.contains { $0["code"] as? String == "unapproved-change" })
+        #expect(result.findings.contains { $0["code"] as? String == "missing-approval" && $0["document"] as? String == "SOP-QA-001" })
+    }
+
+    @Test(.verifies("REQ-DOC-010")) func aBranchIsNotBlamedForAnAttachmentChangeItInherited() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        // Main already carries an unapproved image swap (reported by verify); a branch made after it inherits it.
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        try fixture.commit("Update the flow chart", as: "alice")
+        try fixture.branch("other-work")
+        try fixture.write("controlled-docs/WI-LAB-001.md", fixture.document("WI-LAB-001", type: "WI", revision: 1, owner: "olga"))
+        try fixture.commit("Add WI-LAB-001", as: "alice")
+        let run = try StetProcess.run(["check", "-C", fixture.repository.path, "--base", "main", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let findings = object?["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.contains { $0["document"] as? String == "SOP-QA-001" }, "\(findings)")
+        #expect(findings.contains { $0["document"] as? String == "WI-LAB-001" && $0["code"] as? String == "missing-approval" })
+    }
+
     @Test(.verifies("REQ-DOC-010")) func anApprovalBindsToTheAttachmentsInItsOwnTree() throws {
         let fixture = try GitFixture()
         try fixture.bootstrapWithImage()
