@@ -894,7 +894,11 @@ public final class RecordBuilder {
         }
         let released = documents[id]?.latestRelease
         if let released, released.blob == blob {
-            if released.attachments == attachments { return }
+            if released.attachments == attachments {
+                // Attachments put back as approved: the attachment-only change is gone (its finding stays, §7.8).
+                if let earlier = documents[id]?.pending, earlier.blob == blob, earlier.hasRevisionError { documents[id]?.pending = nil }
+                return
+            }
             // The text is the released revision's, its attachments are not: a change no approval covers (§4.1).
             let message = Words.attachmentChanged(released, now: attachments, at: commit)
             findings.append(

@@ -284,6 +284,12 @@ public struct RecordSite {
             context["pendingNotice"] =
                 "Revision \(pending.revision) is pending and not effective\(missing). \(release == nil ? "This document has no effective revision." : "The revision shown here stays in force until it is released.")"
         }
+        if let pending = status.pending, let release, page == .effective, pending.blob == release.blob,
+            pending.attachments != release.attachments
+        {
+            context["pendingNotice"] =
+                "An unapproved change to the attachments of revision \(release.revision) reached the release branch (commit \(pending.commit.short)); it is not released, and this page shows revision \(release.revision) with the attachments it was approved with."
+        }
         if let release, release.needsReapproval, page == .effective {
             context["pendingNotice"] =
                 "Re-approval required: revision \(release.revision) was \(release.voided ?? "approved with a revoked key"); that approval is void until an eligible person approves the same content again."

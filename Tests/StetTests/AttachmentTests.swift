@@ -77,12 +77,22 @@ struct AttachmentBindingTests {
         #expect(status.inForce?.revision.number == 1)
         #expect(status.inForce?.attachments.first { $0.path.rawValue.hasSuffix("flow.png") }?.blob?.hex == approvedBlob)
 
+        #expect(status.pending?.revision.number == 1)
+
         let run = try VerifyRun(fixture)
         #expect(run.status == 1)
         let reported = try #require(run.finding("unapproved-change:\(swap):SOP-QA-001"))
         #expect(reported["code"] as? String == "unapproved-change")
         #expect(reported["severity"] as? String == "error")
         #expect(reported["document"] as? String == "SOP-QA-001")
+
+        // Putting the approved image back ends the pending change; the deviation stays in the record (§7.8).
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(1))
+        try fixture.commit("Restore the approved flow chart", as: "alice")
+        let restored = try fixture.record()
+        #expect(fixture.status("SOP-QA-001", in: restored)?.pending == nil)
+        #expect(fixture.status("SOP-QA-001", in: restored)?.inForce?.revision.number == 1)
+        #expect(restored.findings.contains { $0.id == "unapproved-change:\(swap):SOP-QA-001" && $0.severity == .error })
     }
 
     @Test(.verifies("REQ-DOC-010")) func aSignedSwapOfALinkedFormIsAChangeToTheDocumentToo() throws {
@@ -237,6 +247,7 @@ struct AttachmentPortalTests {
         let effective = try Self.page(out, "documents/SOP-QA-001/index.html")
         #expect(effective.contains("<img src=\"../../attachments/\(approved)/flow.png\" alt=\"Process flow\""))
         #expect(!effective.contains(swapped))
+        #expect(effective.contains("An unapproved change to the attachments of revision 1 reached the release branch"))
         #expect(try Data(contentsOf: out.appendingPathComponent("attachments/\(approved)/flow.png")) == Data(GitFixture.png(1)))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("attachments/\(swapped)").path))
         // The form is a download of the approved bytes.
