@@ -43,6 +43,8 @@ public struct Release: Hashable, Sendable {
     public var reapprovals: [Approval] = []
     /// True while the release is void and not re-approved: "re-approval required".
     public var needsReapproval: Bool { voided != nil && reapprovals.isEmpty }
+    /// The attachments released with this revision, by path, with their blobs (PRODUCT.md §4.1).
+    public var attachments: [AttachmentBlob] = []
 }
 
 /// Content on the release branch (or a proposed branch) that is not released.
@@ -64,6 +66,8 @@ public struct PendingChange: Hashable, Sendable {
     public var hasRevisionError = false
     /// People who cannot approve this change because they authored it (author-may-approve: false).
     public var authors: Set<PersonID> = []
+    /// The attachments of this content, by path, with their blobs: an approval binds to them too (PRODUCT.md §4.1).
+    public var attachments: [AttachmentBlob] = []
 }
 
 /// A periodic review without change (PRODUCT.md §7.4).

@@ -17,6 +17,8 @@ public final class RecordBuilder {
     private var trees: [ObjectID: [TreeEntry]] = [:]
     /// Each blob read once: the document (front matter only), or why it cannot be released.
     private var parsedDocuments: [ObjectID: (Document?, [Refusal])] = [:]
+    /// The link destinations of each document blob that can name an attachment (§4.1), read with it.
+    var attachmentDestinations: [ObjectID: [String]] = [:]
     /// The tree of the release branch's last applied commit (trailers of newly reachable commits are checked against it).
     private var releaseTree: ObjectID?
 
@@ -257,6 +259,7 @@ public final class RecordBuilder {
                                 "revision \(document.frontMatter.revision) of \(document.id) is committed on \(baseName) but not released: it has not got its approvals (\(inForce)). Approvals are given on a change branch, not on \(baseName): get them for this exact content on a branch and merge it, or revert the change"
                         ))
                 }
+                try reviewAttachments(of: document, blob: blob, head: head, forkTree: forkTree, touched: &touched)
                 continue
             }
             if let forkTree {
@@ -278,7 +281,9 @@ public final class RecordBuilder {
             }
             touched.append(document.id)
             documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
-            try land(document, blob: blob, at: at)
+            let attachments = try self.attachments(
+                destinations: Attachments.destinations(inBody: document.body), at: document.path, inTree: try commit(at).tree)
+            try land(document, blob: blob, attachments: attachments, at: at)
         }
         for (path, id) in documentAtPath where !proposedPaths.contains(path) && !proposed.contains(where: { $0.0.id == id }) {
             // Added on the base after the branch left it: the branch is merely behind.
@@ -455,8 +460,9 @@ public final class RecordBuilder {
         let newlySeen = try see(from: id)
         let parentTree = try commit.parents.first.map { try self.commit($0).tree }
 
-        // Documents changed at this commit.
-        let changes = try documentChanges(from: parentTree, to: commit.tree)
+        // Documents changed at this commit (and attachments, §4.1: handled after the documents).
+        let filesChanged = try fileChanges(from: parentTree, to: commit.tree)
+        let changes = filesChanged.filter { Self.isMarkdown($0.path) }
         var touched: Set<DocumentID> = []
         var removedPaths: [(RepositoryPath, DocumentID)] = []
         for change in changes {
@@ -499,8 +505,10 @@ public final class RecordBuilder {
             pathsOfDocument[document.id, default: []].insert(change.path.rawValue)
             documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
             touched.insert(document.id)
-            try land(document, blob: entry.id, at: id)
+            try land(
+                document, blob: entry.id, attachments: try attachments(ofBlob: entry.id, at: change.path, inTree: commit.tree), at: id)
         }
+        try landAttachmentChanges(filesChanged.filter { !Self.isMarkdown($0.path) }, at: id, tree: commit.tree, touched: &touched)
         for (path, removed) in removedPaths where pathOfDocument[removed] == nil {
             documents[removed]?.path = nil
             documents[removed]?.pending = nil
@@ -575,7 +583,7 @@ public final class RecordBuilder {
         var configChanged = true
         for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
             let parentTree = try parent.map { try self.commit($0).tree }
-            let changes = try documentChanges(from: parentTree, to: commit.tree)
+            let changes = try fileChanges(from: parentTree, to: commit.tree)
             if let sofar = contributed {
                 let keep = Set(changes.map { "\($0.path)\u{0}\($0.new?.id.hex ?? "")" })
                 contributed = sofar.filter { keep.contains("\($0.path)\u{0}\($0.new?.id.hex ?? "")") }
@@ -585,10 +593,14 @@ public final class RecordBuilder {
             let parentIdentity = try parentTree.map { try identity(of: $0) } ?? ConfigIdentity(stetYAML: nil, roles: nil)
             if try identity(of: commit.tree) == parentIdentity { configChanged = false }
         }
-        var paths = Set((contributed ?? []).map(\.path.rawValue))
+        var paths = Set((contributed ?? []).filter { Self.isMarkdown($0.path) }.map(\.path.rawValue))
         if configChanged { paths.insert(DocumentID.config.rawValue) }
         changed[id] = paths
         for path in paths { commitsChanging[path, default: []].append(id) }
+        // Files under documents-dir that are not Markdown are attachments (§4.1): changing one is authoring a
+        // change to each document that links it, and is a change to controlled files.
+        let attachmentPaths = Set((contributed ?? []).filter { !Self.isMarkdown($0.path) }.map(\.path.rawValue))
+        for path in attachmentPaths { commitsChanging[path, default: []].append(id) }
         for change in contributed ?? [] {
             if let blob = change.new?.id { commitsProducing[blob, default: []].append(id) }
         }
@@ -603,7 +615,7 @@ public final class RecordBuilder {
             let before = try commit.parents.first.flatMap { try repository.entry(at: records, inTree: try self.commit($0).tree)?.id }
             changesTrainingRecords = try repository.entry(at: records, inTree: commit.tree)?.id != before
         }
-        let changesControlledFiles = !paths.isEmpty || changesTrainingRecords
+        let changesControlledFiles = !paths.isEmpty || !attachmentPaths.isEmpty || changesTrainingRecords
         // A signature valid when made, by a key revoked later, is judged where it is used: the releases it approved
         // are voided (revoked-approval for the one in force), not each commit reported (§7.9).
         let revokedLater =
@@ -618,7 +630,8 @@ public final class RecordBuilder {
             let what =
                 carriesRecord
                 ? "its approval or record trailers do not count"
-                : paths.isEmpty ? "it changes training records (training/records/)" : "it changes controlled files"
+                : paths.isEmpty && attachmentPaths.isEmpty
+                    ? "it changes training records (training/records/)" : "it changes controlled files"
             findings.append(
                 Finding(
                     Self.code(for: verdict.status), commit: id.hex,
@@ -833,6 +846,7 @@ public final class RecordBuilder {
                     document = nil
                 }
             }
+            attachmentDestinations[blob] = document.map { Attachments.destinations(inBody: $0.body) } ?? []
             // The record needs the front matter only; the text is read again from the blob when rendered.
             document?.body = ""
             result = (document, refusals)
@@ -870,16 +884,32 @@ public final class RecordBuilder {
     }
 
     /// New content of a document lands on the release branch at `commit`.
-    private func land(_ document: Document, blob: ObjectID, at commit: ObjectID) throws {
+    private func land(_ document: Document, blob: ObjectID, attachments: [AttachmentBlob] = [], at commit: ObjectID) throws {
         let front = document.frontMatter
         let id = document.id
         // Content that landed earlier and was never released is replaced unreleased.
-        if let earlier = documents[id]?.pending, earlier.blob != blob, !earlier.hasRevisionError {
+        if let earlier = documents[id]?.pending, earlier.blob != blob || earlier.attachments != attachments, !earlier.hasRevisionError {
             findings.append(unapprovedFinding(earlier, replacedAt: commit))
             documents[id]?.pending = nil
         }
         let released = documents[id]?.latestRelease
-        if released?.blob == blob { return }
+        if let released, released.blob == blob {
+            if released.attachments == attachments {
+                // Attachments put back as approved: the attachment-only change is gone (its finding stays, §7.8).
+                if let earlier = documents[id]?.pending, earlier.blob == blob, earlier.hasRevisionError { documents[id]?.pending = nil }
+                return
+            }
+            // The text is the released revision's, its attachments are not: a change no approval covers (§4.1).
+            let message = Words.attachmentChanged(released, now: attachments, at: commit)
+            findings.append(
+                Finding(.unapprovedChange, document: id, commit: commit.hex, file: document.path.rawValue, line: nil, message: message))
+            var pending = PendingChange(
+                document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
+                missing: [], notes: [message], hasRevisionError: true)
+            pending.attachments = attachments
+            documents[id, default: DocumentRecord(id: id)].pending = pending
+            return
+        }
         let expected = (released?.revision.number ?? 0) + 1
         let revision = front.revision.number
         let file = document.path.rawValue
@@ -901,6 +931,7 @@ public final class RecordBuilder {
             documents[id, default: DocumentRecord(id: id)].pending = PendingChange(
                 document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
                 missing: [], notes: [message], hasRevisionError: true)
+            documents[id]?.pending?.attachments = attachments
             return
         }
         if revision > 1 && (front.change ?? "").isEmpty {
@@ -910,11 +941,13 @@ public final class RecordBuilder {
             documents[id, default: DocumentRecord(id: id)].pending = PendingChange(
                 document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
                 missing: [], notes: [message], hasRevisionError: true)
+            documents[id]?.pending?.attachments = attachments
             return
         }
-        let pending = PendingChange(
+        var pending = PendingChange(
             document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
             missing: [], notes: [])
+        pending.attachments = attachments
         try evaluate(pendingChange: pending, at: commit)
     }
 
@@ -930,7 +963,7 @@ public final class RecordBuilder {
             documents[id]?.pending = updated
             return
         }
-        let documentPaths = (pathsOfDocument[id] ?? []).union([change.path.rawValue])
+        let documentPaths = (pathsOfDocument[id] ?? []).union([change.path.rawValue]).union(change.attachments.map(\.path.rawValue))
         let excluded =
             configuration.configuration.authorMayApprove
             ? [] : authors(of: documentPaths, since: lastReleaseStep[id] ?? -1, producing: change.blob)
@@ -957,6 +990,13 @@ public final class RecordBuilder {
             guard entry?.id == change.blob else {
                 notes.append(
                     "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different content of \(change.path) than what is on the branch (the document changed afterwards)"
+                )
+                continue
+            }
+            // The approval binds to the attachments in its own tree too (§4.1).
+            guard try holds(change.attachments, inTree: approvalCommit.tree) else {
+                notes.append(
+                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different attachments of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
                 )
                 continue
             }
@@ -1032,6 +1072,7 @@ public final class RecordBuilder {
         var release = Release(
             document: id, revision: front.revision, blob: change.blob, path: change.path, commit: commit, approvals: matched,
             effectiveAt: max(lastApproval, effectiveDate, releasedAt), frontMatter: front)
+        release.attachments = change.attachments
         // A revoked key's approval keeps the release in its place but voids it, unless a ledger spares it (§7.9).
         release.voided =
             matched.compactMap { approval -> String? in
@@ -1311,12 +1352,54 @@ public final class RecordBuilder {
 
     /// `.md` files under the documents folder that differ between two trees.
     private func documentChanges(from old: ObjectID?, to new: ObjectID) throws -> [Change] {
+        try fileChanges(from: old, to: new).filter { Self.isMarkdown($0.path) }
+    }
+
+    /// Files under the documents folder that differ between two trees: documents and attachments.
+    private func fileChanges(from old: ObjectID?, to new: ObjectID) throws -> [Change] {
         let folder = configuration.configuration.documentsDir
         let oldFolder = try old.flatMap { try subtree(folder, in: $0) }
         let newFolder = try subtree(folder, in: new)
         var changes: [Change] = []
         try diff(oldFolder, newFolder, prefix: folder, into: &changes)
-        return changes.filter { $0.path.lastComponent.lowercased().hasSuffix(".md") }
+        return changes
+    }
+
+    static func isMarkdown(_ path: RepositoryPath) -> Bool { path.lastComponent.lowercased().hasSuffix(".md") }
+
+    // MARK: - Attachments (§4.1)
+
+    /// `check --base`: a document whose text the branch leaves as released but whose attachments it changes lands
+    /// with them (an attachment-only change, §4.1); one merely behind the base's attachments does not.
+    private func reviewAttachments(of document: Document, blob: ObjectID, head: ObjectID?, forkTree: ObjectID?, touched: inout [DocumentID])
+        throws
+    {
+        guard let head, let release = documents[document.id]?.latestRelease, release.blob == blob else { return }
+        let destinations = Attachments.destinations(inBody: document.body)
+        guard !destinations.isEmpty || !release.attachments.isEmpty else { return }
+        let onBranch = try attachments(destinations: destinations, at: document.path, inTree: try commit(head).tree)
+        let atFork = try forkTree.map { try attachments(destinations: destinations, at: document.path, inTree: $0) }
+        guard onBranch != release.attachments, onBranch != atFork else { return }
+        touched.append(document.id)
+        documents[document.id, default: DocumentRecord(id: document.id)].path = document.path
+        try land(document, blob: blob, attachments: onBranch, at: head)
+    }
+
+    /// Documents on the release branch whose attachments changed at this commit while their text did not: the new
+    /// attachments land with the same text, a change no approval covers unless the revision is bumped.
+    private func landAttachmentChanges(_ changes: [Change], at id: ObjectID, tree: ObjectID, touched: inout Set<DocumentID>) throws {
+        guard !changes.isEmpty else { return }
+        let changedPaths = Set(changes.map(\.path))
+        for (path, documentID) in documentAtPath.sorted(by: { $0.key < $1.key })
+        where !touched.contains(documentID) && pathOfDocument[documentID] == path {
+            guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable,
+                !(attachmentDestinations[entry.id] ?? []).isEmpty, let document = peek(blob: entry.id, path: path).0
+            else { continue }
+            let attachments = try attachments(ofBlob: entry.id, at: path, inTree: tree)
+            guard attachments.contains(where: { changedPaths.contains($0.path) }) else { continue }
+            touched.insert(documentID)
+            try land(document, blob: entry.id, attachments: attachments, at: id)
+        }
     }
 
     private func subtree(_ path: RepositoryPath, in tree: ObjectID) throws -> ObjectID? {

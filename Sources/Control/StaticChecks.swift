@@ -174,7 +174,8 @@ public enum StaticChecks {
                         "raw HTML \(tags.joined(separator: ", ")) is dropped from the portal; only <br>, <sup>, <sub>, <kbd>, <img> with a local src, and <details>/<summary> are shown: write it in Markdown instead (a table, a list, **bold**, ![image](file.png))"
                 ))
         }
-        for link in markdown.links {
+        // Links, images, and the `src` of an allowlisted raw-HTML <img> (an attachment too, §4.1).
+        for link in markdown.links + markdown.htmlImageSources {
             let resolved = LinkTarget.resolve(link.destination, from: document.path)
             if case .file(let target)? = resolved, let source, source.kind(of: target) == nil {
                 findings.append(

@@ -103,6 +103,27 @@ public final class MarkdownDocument {
         return result
     }
 
+    /// The local `src` of every allowlisted raw-HTML `<img>`, with its line in the body (attachments, PRODUCT.md §4.1).
+    public var htmlImageSources: [MarkdownLink] {
+        var result: [MarkdownLink] = []
+        var search = LineSearch(budget: 8 * bytes.count + 1_000_000)
+        walk { node, type, blockLine in
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return }
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            var sources: [String] = []
+            _ = RawHTML.sanitize(literal) { source in
+                sources.append(source)
+                return source
+            }
+            guard !sources.isEmpty else { return }
+            let start =
+                type == CMARK_NODE_HTML_BLOCK
+                ? max(Int(cmark_node_get_start_line(node)), 1) : self.line(of: literal, from: blockLine, search: &search)
+            for source in sources { result.append(MarkdownLink(destination: source, line: start, isImage: true)) }
+        }
+        return result
+    }
+
     /// The document as HTML: raw HTML reduced to the allowlist (`RawHTML`),
     /// unsafe URLs (`javascript:` …) removed, headings given stable ids, and
     /// a first-level heading that only repeats `title` left out (the page

@@ -156,6 +156,19 @@ enum DefaultTheme {
         {{{bodyHTML}}}
         </article>
         {{/hasBody}}
+        {{#hasAttachments}}
+        <section class="attachments" aria-label="Attachments">
+        <h2>Attachments</h2>
+        <table class="attachments-table">
+        <caption>Files this revision links or embeds, controlled and published with it (SHA: git's blob id of the bytes)</caption>
+        <thead><tr><th scope="col">File</th><th scope="col">Size</th><th scope="col">SHA (git blob)</th></tr></thead>
+        <tbody>
+        {{#attachments}}<tr><td>{{#href}}<a href="{{{href}}}" download="{{{downloadName}}}">{{{name}}}</a>{{/href}}{{^href}}{{{name}}} <strong>(missing)</strong>{{/href}}</td><td>{{{size}}}</td><td><code>{{{sha}}}</code></td></tr>
+        {{/attachments}}
+        </tbody>
+        </table>
+        </section>
+        {{/hasAttachments}}
         <p class="print-notice">Uncontrolled when printed — check the portal for the effective revision. {{{id}}}{{#revision}} revision {{{revision}}}{{/revision}}.</p>
         {{/document}}
         </main>

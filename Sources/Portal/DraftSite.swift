@@ -2,6 +2,7 @@ import Control
 import Foundation
 import Markdown
 import Records
+import Repository
 
 /// Everything a portal build needs besides the theme.
 public struct SiteInput {
@@ -10,9 +11,12 @@ public struct SiteInput {
     public var sourceCommit: String?
     public var asOf: CalendarDate?
     public var stetVersion: String
+    /// Where the working tree's attachments are read from (§4.1); without it, none is published.
+    public var source: FileSource?
 
-    public init(snapshot: Snapshot, sourceCommit: String?, asOf: CalendarDate?, stetVersion: String) {
+    public init(snapshot: Snapshot, sourceCommit: String?, asOf: CalendarDate?, stetVersion: String, source: FileSource? = nil) {
         self.snapshot = snapshot
+        self.source = source
         self.sourceCommit = sourceCommit
         self.asOf = asOf
         self.stetVersion = stetVersion
@@ -67,9 +71,20 @@ public enum DraftSite {
         register["documentCount"] = documents.count
         files["index.html"] = Data(theme.render("register", register).utf8)
 
+        var attachmentSizes: [ObjectID: Int] = [:]
         for document in documents {
             let front = document.frontMatter
             let root = "../../"
+            // The working tree's attachments, published by content like a release's (§4.1).
+            let attachments =
+                try input.source.map {
+                    try AttachmentPublisher.publishDraft(
+                        document, source: $0, documentsDir: configuration.documentsDir, into: &files, sizes: &attachmentSizes)
+                } ?? []
+            func attachment(_ destination: String) -> String? {
+                AttachmentPublisher.href(
+                    for: destination, from: document.path, attachments: attachments, documentsDir: configuration.documentsDir, root: root)
+            }
             let markdown: MarkdownDocument
             do {
                 markdown = try MarkdownDocument(document.body)
@@ -81,7 +96,7 @@ public enum DraftSite {
             markdown.rewriteLinks { destination in
                 guard case .document(let target, let fragment)? = LinkTarget.resolve(destination, from: document.path),
                     let linked = byPath[target]
-                else { return nil }
+                else { return attachment(destination) }
                 return root + pagePath(of: linked.id) + (fragment.map { "#" + $0 } ?? "")
             }
             var page = summary(document, root: root)
@@ -103,8 +118,12 @@ public enum DraftSite {
                     ] as [String: Any]
                 }
             }
-            page["bodyHTML"] = markdown.html(omittingTitle: front.title)
+            page["bodyHTML"] = markdown.html(omittingTitle: front.title, imageSource: { attachment($0) ?? $0 })
             page["hasBody"] = true
+            if !attachments.isEmpty {
+                page["hasAttachments"] = true
+                page["attachments"] = AttachmentPublisher.list(attachments, sizes: attachmentSizes, root: root)
+            }
             var context = base
             context["root"] = root
             context["document"] = page

@@ -101,6 +101,10 @@ public struct RecordSite {
                     ])
             ).utf8)
 
+        // Each released revision's attachments, addressed by content (§4.1).
+        let attachmentSizes = try AttachmentPublisher.publish(
+            statuses.flatMap { record.documents[$0.id]?.releases ?? [] }, repository: repository, into: &files)
+
         // Documents: the effective page, every revision, redlines, history.
         var searchIndex: [[String: Any]] = []
         for (done, status) in statuses.enumerated() {
@@ -116,7 +120,8 @@ public struct RecordSite {
                 let next = index + 1 < document.releases.count ? document.releases[index + 1] : nil
                 let banner = revisionBanner(release, next: next, status: status)
                 let context = try documentContext(
-                    release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision)
+                    release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision,
+                    attachmentSizes: attachmentSizes)
                 files[Self.revisionPath(id, release.revision)] = Data(theme.render("document", page(root, ["document": context])).utf8)
                 if index > 0 {
                     let previous = document.releases[index - 1]
@@ -131,7 +136,7 @@ public struct RecordSite {
             let banner = shown.map { revisionBanner($0, next: nil, status: status) }
             var context = try documentContext(
                 release: shown, status: status, banner: banner ?? nil, body: shown.flatMap { bodies[$0.revision] } ?? "", root: root,
-                page: .effective)
+                page: .effective, attachmentSizes: attachmentSizes)
             if shown == nil, let pending = status.pending {
                 context["title"] = pending.frontMatter.title
                 context["owner"] = pending.frontMatter.owner.rawValue
@@ -271,7 +276,8 @@ public struct RecordSite {
     }
 
     private func documentContext(
-        release: Release?, status: DocumentStatus, banner: [String: Any]?, body: String, root: String, page: PageKind
+        release: Release?, status: DocumentStatus, banner: [String: Any]?, body: String, root: String, page: PageKind,
+        attachmentSizes: [ObjectID: Int] = [:]
     ) throws
         -> [String: Any]
     {
@@ -295,6 +301,12 @@ public struct RecordSite {
                 : "; it still needs approval by \(pending.missing.map { $0 == .owner ? "the owner" : $0.rawValue }.joined(separator: " and "))"
             context["pendingNotice"] =
                 "Revision \(pending.revision) is pending and not effective\(missing). \(release == nil ? "This document has no effective revision." : "The revision shown here stays in force until it is released.")"
+        }
+        if let pending = status.pending, let release, page == .effective, pending.blob == release.blob,
+            pending.attachments != release.attachments
+        {
+            context["pendingNotice"] =
+                "An unapproved change to the attachments of revision \(release.revision) reached the release branch (commit \(pending.commit.short)); it is not released, and this page shows revision \(release.revision) with the attachments it was approved with."
         }
         if let release, release.needsReapproval, page == .effective {
             context["pendingNotice"] =
@@ -412,11 +424,17 @@ public struct RecordSite {
             return entry
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)
-        context["bodyHTML"] = try renderMarkdown(body, path: release.path, title: front.title, root: root)
+        context["bodyHTML"] = try renderMarkdown(body, path: release.path, title: front.title, root: root, attachments: release.attachments)
+        if !release.attachments.isEmpty {
+            context["hasAttachments"] = true
+            context["attachments"] = AttachmentPublisher.list(release.attachments, sizes: attachmentSizes, root: root)
+        }
         return context
     }
 
-    private func renderMarkdown(_ body: String, path: RepositoryPath, title: String, root: String) throws -> String {
+    private func renderMarkdown(_ body: String, path: RepositoryPath, title: String, root: String, attachments: [AttachmentBlob]) throws
+        -> String
+    {
         let markdown: MarkdownDocument
         do {
             markdown = try MarkdownDocument(body)
@@ -424,13 +442,18 @@ public struct RecordSite {
             // The record never releases such text (`markdown-limit`); publishing a page in its place would show it as in force.
             throw ThemeError(file: path.rawValue, message: "the released text \(error.message); it cannot be published")
         }
+        // An attachment leads to the copy published with this revision (§4.1).
+        func attachment(_ destination: String) -> String? {
+            AttachmentPublisher.href(
+                for: destination, from: path, attachments: attachments, documentsDir: configuration.documentsDir, root: root)
+        }
         markdown.rewriteLinks { destination in
             guard case .document(let target, let fragment)? = LinkTarget.resolve(destination, from: path),
                 let linked = record.documentAtPath[target]
-            else { return nil }
+            else { return attachment(destination) }
             return root + Self.documentPath(linked) + (fragment.map { "#" + $0 } ?? "")
         }
-        return markdown.html(omittingTitle: title)
+        return markdown.html(omittingTitle: title, imageSource: { attachment($0) ?? $0 })
     }
 
     private func historyContext(_ document: DocumentRecord, status: DocumentStatus) -> [String: Any] {
@@ -543,6 +566,13 @@ struct ReleasesExport: Encodable {
         var commit: String
         var effectiveDate: String
         var approvals: [StatusReport.ApprovalEntry]
+        /// The attachments released with it (§4.1), by path; `blob` is absent for a linked file that did not exist.
+        var attachments: [Attachment] = []
+    }
+
+    struct Attachment: Encodable {
+        var path: String
+        var blob: String?
     }
 
     init(record: ReleaseRecord) {
@@ -552,7 +582,8 @@ struct ReleasesExport: Encodable {
             .map {
                 Entry(
                     document: $0.document.rawValue, revision: $0.revision.number, blob: $0.blob.hex, commit: $0.commit.hex,
-                    effectiveDate: RecordReport.timestamp($0.effectiveAt), approvals: $0.approvals.map(StatusReport.ApprovalEntry.init))
+                    effectiveDate: RecordReport.timestamp($0.effectiveAt), approvals: $0.approvals.map(StatusReport.ApprovalEntry.init),
+                    attachments: $0.attachments.map { Attachment(path: $0.path.rawValue, blob: $0.blob?.hex) })
             }
     }
 }

@@ -80,7 +80,7 @@ enum EmbeddedRequirements {
           - id: REQ-DOC-010
             text: An approval binds to the blobs of the document's attachments too, and the portal keeps each revision's own attachments.
             clauses: [Part 11 §11.70, Annex 11 §10]
-            status: planned
+            status: verified
           - id: REQ-DOC-011
             text: Every problem is reported, not only the first (collect, then fail).
             clauses: [Part 11 §11.10(a)]
@@ -523,6 +523,19 @@ enum EmbeddedRequirements {
         "REQ-DOC-009": [
             "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag",
             "RawHTMLTests.theAllowlistRendersAndTheRestIsDropped",
+        ],
+        "REQ-DOC-010": [
+            "AttachmentBindingTests.aBranchIsNotBlamedForAnAttachmentChangeItInherited",
+            "AttachmentBindingTests.aFileOutsideTheDocumentsFolderIsNoAttachment",
+            "AttachmentBindingTests.aReleaseRecordsItsAttachmentsWithTheirBlobs",
+            "AttachmentBindingTests.aSignedSwapOfALinkedFormIsAChangeToTheDocumentToo",
+            "AttachmentBindingTests.anApprovalBindsToTheAttachmentsInItsOwnTree",
+            "AttachmentBindingTests.anImageInRawHTMLIsAnAttachmentAndAMissingOneIsABrokenLink",
+            "AttachmentBindingTests.anUnsignedCommitSwappingAnEmbeddedImageIsAnUnapprovedChange",
+            "AttachmentBindingTests.checkBaseSaysAnAttachmentChangeNeedsANewRevision",
+            "AttachmentPortalTests.aSupersededRevisionKeepsItsOwnImage",
+            "AttachmentPortalTests.theDraftPortalPublishesTheWorkingTreesAttachments",
+            "AttachmentPortalTests.thePortalKeepsServingTheApprovedImageAfterAnUnsignedSwap",
         ],
         "REQ-DOC-011": [
             "CheckTests.everyProblemIsReportedNotJustTheFirst",

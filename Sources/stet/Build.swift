@@ -174,7 +174,7 @@ struct Build: ParsableCommand {
             let theme = try Theme.load(overridesFrom: tree)
             let asOfDate = asOf.flatMap(CalendarDate.init)
             files = try DraftSite.render(
-                SiteInput(snapshot: snapshot, sourceCommit: commit, asOf: asOfDate, stetVersion: Stet.version), theme: theme)
+                SiteInput(snapshot: snapshot, sourceCommit: commit, asOf: asOfDate, stetVersion: Stet.version, source: tree), theme: theme)
         } catch {
             throw renderFailed(error)
         }

@@ -52,6 +52,9 @@ struct BrowserTests {
         try fixture.write(
             "controlled-docs/SOP-QA-001.md",
             Fixture.document(body: "# T\n\n<script>console.error('pwned')</script>\n\n<img src=x onerror=\"console.error('pwned')\">\n"))
+        // The <img> names an attachment, which must exist (else broken-link): bytes no browser decodes, so that an
+        // onerror handler left in place would fire.
+        try fixture.write("controlled-docs/x", Data("not an image".utf8))
         let out = fixture.root.appendingPathComponent("site")
         let result = try StetProcess.run(["build", "--draft", "-C", fixture.root.path, "--out", out.path, "--quiet"])
         #expect(result.status == 0)

@@ -56,6 +56,8 @@ struct PortalTests {
 
             """
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: body))
+        // The <img> names an attachment, which must exist (else broken-link, and the draft is not built).
+        try fixture.write("controlled-docs/x", Data("not an image".utf8))
         let out = fixture.root.appendingPathComponent("site")
         _ = try build(fixture, out: out)
         let page = try read(out, "documents/SOP-QA-001/index.html")

@@ -81,6 +81,8 @@ struct RawHTMLTests {
         let text = Fixture.document(body: Self.body)
         try fixture.write("controlled-docs/SOP-QA-001.md", text)
         try fixture.write("controlled-docs/figure.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        // The allowlisted <img> is an attachment: its file must exist too, or it is a broken-link (an error).
+        try fixture.write("controlled-docs/flow.png", Data([0x89, 0x50, 0x4E, 0x47, 0x01]))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         func line(of needle: String) -> Int { lines.firstIndex { $0.contains(needle) }! + 1 }
         let warnings = try fixture.check().with(.rawHTML)

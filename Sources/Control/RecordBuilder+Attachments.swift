@@ -1,0 +1,42 @@
+import Foundation
+import Records
+import Repository
+
+/// Attachments in the replay (PRODUCT.md §4.1): a document's content is its blob and the blobs of the files it links
+/// or embeds under `documents-dir`, in the same tree; an approval counts only when its own tree holds both.
+extension RecordBuilder {
+    /// The attachments of the document blob `blob` (read by the walk) at `path`, with their blobs in `tree`.
+    func attachments(ofBlob blob: ObjectID, at path: RepositoryPath, inTree tree: ObjectID) throws -> [AttachmentBlob] {
+        try attachments(destinations: attachmentDestinations[blob] ?? [], at: path, inTree: tree)
+    }
+
+    /// The attachments named by these link destinations of the document at `path`, with their blobs in `tree`.
+    func attachments(destinations: [String], at path: RepositoryPath, inTree tree: ObjectID) throws -> [AttachmentBlob] {
+        guard !destinations.isEmpty else { return [] }
+        return try Attachments.paths(destinations: destinations, from: path, documentsDir: configuration.configuration.documentsDir)
+            .map { AttachmentBlob(path: $0, blob: try fileBlob(at: $0, inTree: tree)) }
+    }
+
+    /// Whether `tree` holds exactly these attachment blobs (a missing one missing there too).
+    func holds(_ attachments: [AttachmentBlob], inTree tree: ObjectID) throws -> Bool {
+        for attachment in attachments where try fileBlob(at: attachment.path, inTree: tree) != attachment.blob { return false }
+        return true
+    }
+
+    /// The blob of the regular file at `path` in `tree`; nil when there is none (a folder or a link is no attachment).
+    private func fileBlob(at path: RepositoryPath, inTree tree: ObjectID) throws -> ObjectID? {
+        guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable else { return nil }
+        return entry.id
+    }
+}
+
+extension Words {
+    /// An attachment of a released revision changed while the text did not (§4.1).
+    static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
+        let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
+        let changed = attachments.filter { before[$0.path] != .some($0.blob) }.map(\.path.rawValue)
+        let what = changed.isEmpty ? "its attachments" : changed.joined(separator: ", ")
+        return
+            "\(what), an attachment of \(released.document), changed at \(commit.short) with no approval: revision \(released.revision)'s approvals bind to the attachment as it was, so revision \(released.revision) stays in force with its approved attachment. To change it, bump the revision to \(released.revision.number + 1), give a reason for change, and get the approvals (`stet approve \(released.document)`); otherwise revert the file"
+    }
+}
