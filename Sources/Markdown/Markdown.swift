@@ -130,10 +130,14 @@ public final class MarkdownDocument {
     }
 
     /// Puts ids on `<h1>`…`<h6>` and the sanitized fragments in place of the
-    /// raw-HTML comments, both in document order. Neither pattern can come
-    /// from the text (cmark escapes `<` in text and code).
+    /// raw-HTML comments, both in document order, and wraps each table in a
+    /// `<div class="table-scroll">` (a wide table scrolls in its own box on
+    /// screen, not the page). None of these patterns can come from the text
+    /// (cmark escapes `<` in text and code).
     static func substitute(in html: String, fragments: [String], headingIDs: [String]) -> String {
         let marker = Array("<!-- raw HTML omitted -->".utf8)
+        let tableOpen = Array("<table>".utf8)
+        let tableClose = Array("</table>".utf8)
         let bytes = Array(html.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
@@ -154,6 +158,16 @@ public final class MarkdownDocument {
                     result += Array("<h".utf8) + [bytes[index + 2]] + Array(" id=\"\(headingIDs[heading])\">".utf8)
                     heading += 1
                     index += 4
+                    continue
+                }
+                if bytes[index...].starts(with: tableOpen) {
+                    result += Array("<div class=\"table-scroll\"><table>".utf8)
+                    index += tableOpen.count
+                    continue
+                }
+                if bytes[index...].starts(with: tableClose) {
+                    result += Array("</table></div>".utf8)
+                    index += tableClose.count
                     continue
                 }
             }
