@@ -503,6 +503,7 @@ enum EmbeddedRequirements {
             "BoundedMarkdownTests.placingManyLinksOnTheirLinesIsLinear",
             "BoundedMarkdownTests.realProceduresPass",
             "BoundedMarkdownTests.theTableAndOpenerRefusalsNameTheConstructAndItsLine",
+            "BoundedMarkdownTests.tooManyMarkdownElementsAreRefusedAndTheCapBoundsMemory",
             "CheckTests.deeplyNestedButSmallMarkdownRendersInBoundedTime",
             "CheckTests.pathologicalMarkdownIsRefusedQuickly",
             "HardeningTests.combiningCharactersCannotSmuggleMarkupPastEscaping",
@@ -519,7 +520,8 @@ enum EmbeddedRequirements {
             "CommandLineTests.checkExitsOneOnFindingsAndListsThemAll",
         ],
         "REQ-HIS-001": [
-            "RecordTests.theRootOfTrustCanBePinned"
+            "GeneratedCITests.theVerifyStepsPinTheRootWhenSetAndWarnWhenNot",
+            "RecordTests.theRootOfTrustCanBePinned",
         ],
         "REQ-HIS-002": [
             "RecordTests.aShallowCloneIsRefused"
@@ -543,6 +545,7 @@ enum EmbeddedRequirements {
         "REQ-POR-001": [
             "PortalTests.bundledExampleRendersEveryDocument",
             "PortalTests.registerAndDocumentPages",
+            "PrintLayoutTests.printedPagesKeepEveryHeadingAndNoTextUnderTheFooter",
             "RecordPortalTests.eachPageShowsOnlyWhatTheRecordReleased",
             "SitesTests.supersededRevisionPagesTellTrainingInThePastTense",
             "TrainingTests.thePortalHasTrainingPagesAndStatusTellsTheImpact",

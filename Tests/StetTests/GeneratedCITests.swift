@@ -29,7 +29,7 @@ struct GeneratedCITests {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    @Test func theVerifyStepsPinTheRootWhenSetAndWarnWhenNot() throws {
+    @Test(.verifies("REQ-HIS-001")) func theVerifyStepsPinTheRootWhenSetAndWarnWhenNot() throws {
         let scaffold = FileManager.default.temporaryDirectory.appendingPathComponent("stet-ci-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scaffold) }
         #expect(try StetProcess.run(["init", scaffold.path]).status == 0)

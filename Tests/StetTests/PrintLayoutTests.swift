@@ -106,7 +106,7 @@ struct PrintLayoutTests {
         return found
     }
 
-    @Test func printedPagesKeepEveryHeadingAndNoTextUnderTheFooter() throws {
+    @Test(.verifies("REQ-POR-001")) func printedPagesKeepEveryHeadingAndNoTextUnderTheFooter() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stet-print-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let demo = try StetProcess.run(["demo", "-C", packageRoot.path, folder.appendingPathComponent("demo").path])
