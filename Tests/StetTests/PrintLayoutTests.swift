@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Markdown
+
 /// poppler-utils' `pdftotext`, when installed (`.ci/run` installs it).
 let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -157,7 +159,8 @@ struct PrintLayoutTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixture = try Fixture()
         let header = "|" + (1...12).map { " Column \($0) |" }.joined()
-        let table = header + "\n|" + String(repeating: "---|", count: 12) + "\n|" + String(repeating: " value |", count: 12) + "\n"
+        let table =
+            header + "\n|" + String(repeating: "---|", count: 12) + "\n|" + String(repeating: " value 2026-01-02 |", count: 12) + "\n"
         try fixture.write(
             "controlled-docs/SOP-QA-001.md", Fixture.document(body: "# Wide\n\n" + table + "\n> **Note:** read this first.\n"))
         let out = folder.appendingPathComponent("site")
@@ -166,6 +169,14 @@ struct PrintLayoutTests {
         #expect(html.contains("<div class=\"table-scroll\"><table>"))
         #expect(html.contains("</table></div>"))
         #expect(html.contains("<blockquote>"))
+        // Dates and UTC times in the text never break inside; attributes and longer tokens are left alone.
+        #expect(html.contains("value <span class=\"ts\">2026-01-02</span>"))
+        let dated = try MarkdownDocument(
+            "On 2026-01-02T10:30:00Z and 2026-02-03, not 2026-01-02x or 12026-01-02; [link](http://x.test/2026-01-02).\n"
+        ).html()
+        #expect(dated.contains("On <span class=\"ts\">2026-01-02T10:30:00Z</span> and <span class=\"ts\">2026-02-03</span>,"))
+        #expect(dated.contains("not 2026-01-02x or 12026-01-02;"))
+        #expect(dated.contains("href=\"http://x.test/2026-01-02\""))
         let register = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(register.contains("<div class=\"table-scroll\"><table class=\"register-table\" id=\"register\">"))
     }
