@@ -16,22 +16,46 @@ public enum AuditedBranch {
     /// The record of the audited branch, and how that branch was chosen.
     public struct Choice {
         public var name: String
-        /// "--branch", or the default branch whose released configuration named it.
+        /// "--branch", "the default branch", or "the configuration released on NAME" (NAME: the default branch).
         public var chosenBy: String
         public var record: ReleaseRecord
+
+        /// One line for people: which branch was audited, and why that one.
+        public var line: String {
+            switch chosenBy {
+            case "--branch": return "Audited branch: \(name) (named with --branch)"
+            case "the default branch":
+                return
+                    "Audited branch: \(name) (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)"
+            default: return "Audited branch: \(name) (the release-branch of \(chosenBy); --branch NAME audits another)"
+            }
+        }
     }
 
-    /// A branch the configuration names that the repository does not have.
+    /// A branch that cannot be audited because the repository does not have it.
     public struct MissingBranch: Error, CustomStringConvertible {
+        public enum Reason: Sendable {
+            /// `--branch NAME` names it.
+            case option
+            /// The configuration released on the default branch names it (the text says where).
+            case configuration(String)
+            /// No default branch: no `origin/HEAD`, `main`, `master` or checked-out branch.
+            case noDefaultBranch
+        }
         public var name: String
-        public var namedBy: String
+        public var reason: Reason
         public var description: String {
-            if namedBy == "--branch" {
+            switch reason {
+            case .option:
                 return
                     "--branch \(name): this repository has no branch \(name) (refs/heads/\(name) or refs/remotes/origin/\(name)); a tag, a commit or another reference is never the release branch; fetch it (git fetch origin \(name)) or name an existing branch"
+            case .configuration(let namedBy):
+                return
+                    "\(namedBy) names the release branch \(name), which this repository does not have; fetch it (git fetch origin \(name)) or audit another branch with --branch NAME"
+            case .noDefaultBranch:
+                return
+                    "no release branch to audit: this repository has no origin/HEAD, no branch main or master, and no branch checked out; pass --branch NAME (the release branch), or fetch it (git fetch origin NAME)"
             }
-            return
-                "\(namedBy) names the release branch \(name), which this repository does not have; fetch it (git fetch origin \(name)) or audit another branch with --branch NAME"
         }
     }
 
@@ -42,14 +66,14 @@ public enum AuditedBranch {
     ) throws -> Choice {
         if let explicit {
             guard let reference = branchReference(explicit, in: repository) else {
-                throw MissingBranch(name: explicit, namedBy: "--branch")
+                throw MissingBranch(name: explicit, reason: .option)
             }
             let record = try RecordBuilder.build(
                 repository: repository, branch: reference, trustRoot: trustRoot, ledger: ledger, progress: progress)
             return Choice(name: explicit, chosenBy: "--branch", record: checked(record, audited: explicit))
         }
         guard let fallback = defaultBranch(of: repository), let fallbackReference = branchReference(fallback, in: repository) else {
-            throw MissingBranch(name: "main", namedBy: "no default branch was found (no origin/HEAD, main, master or checked-out branch);")
+            throw MissingBranch(name: "main", reason: .noDefaultBranch)
         }
         let first = try RecordBuilder.build(
             repository: repository, branch: fallbackReference, trustRoot: trustRoot, ledger: ledger, progress: progress)
@@ -58,7 +82,7 @@ public enum AuditedBranch {
             return Choice(name: fallback, chosenBy: "the default branch", record: checked(first, audited: fallback))
         }
         guard let namedReference = branchReference(named, in: repository) else {
-            throw MissingBranch(name: named, namedBy: "the configuration released on \(fallback)")
+            throw MissingBranch(name: named, reason: .configuration("the configuration released on \(fallback)"))
         }
         let record = try RecordBuilder.build(
             repository: repository, branch: namedReference, trustRoot: trustRoot, ledger: ledger, progress: progress)

@@ -140,6 +140,24 @@ public enum SnapshotReader {
             errors.append(
                 ConfigurationError(file: "roles/keys", line: nil, message: "roles/keys must be a real folder, not a symbolic link or file"))
         }
+        // The portal templates are part of the configuration (§7.5): one that would crash or defeat the
+        // renderer (a partial loop, a delimiter change, deep nesting) makes the configuration unusable.
+        let templatesFolder = RepositoryPath("site-templates")!
+        switch source.kind(of: templatesFolder) {
+        case nil: break
+        case .directory?:
+            var overrides: [String: String] = [:]
+            let present = Set(((try? source.list(templatesFolder)) ?? []).map(\.name))
+            for name in TemplateSafety.templateNames where present.contains("\(name).mustache") {
+                let path = "site-templates/\(name).mustache"
+                if let text = text(path, required: true, maximumBytes: TemplateSafety.maximumBytes) { overrides[name] = text }
+            }
+            for problem in TemplateSafety.problems(overrides: overrides) {
+                let path = "site-templates/\(problem.name).mustache"
+                errors.append(ConfigurationError(file: path, line: problem.line, message: "\(path) \(problem.message)"))
+            }
+        default: break  // refused when the theme is loaded: a link is never followed
+        }
         guard errors.isEmpty, let configuration else { throw ConfigurationErrors(errors) }
         return RecordSet(
             configuration: configuration, roles: roles, people: people, signers: signers, revoked: revoked, openPGP: certificates)

@@ -151,17 +151,30 @@ public final class MarkdownDocument {
     }
 
     /// Puts ids on `<h1>`…`<h6>` and the sanitized fragments in place of the
-    /// raw-HTML comments, both in document order. Neither pattern can come
-    /// from the text (cmark escapes `<` in text and code).
+    /// raw-HTML comments, both in document order, wraps each table in a
+    /// `<div class="table-scroll">` (a wide table scrolls in its own box on
+    /// screen, not the page), and each date or UTC time of the text
+    /// (`2026-01-02`, `2026-01-02T10:00:00Z`) in a `<span class="ts">` (never
+    /// broken inside). None of the tag patterns can come from the text (cmark
+    /// escapes `<` in text and code).
     static func substitute(in html: String, fragments: [String], headingIDs: [String]) -> String {
         let marker = Array("<!-- raw HTML omitted -->".utf8)
+        let tableOpen = Array("<table>".utf8)
+        let tableClose = Array("</table>".utf8)
         let bytes = Array(html.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var fragment = 0
         var heading = 0
         var index = 0
+        var inTag = false
         while index < bytes.count {
+            if !inTag, index == 0 || !isAlphanumeric(bytes[index - 1]), let length = dateLength(bytes, at: index) {
+                result += Array("<span class=\"ts\">".utf8) + bytes[index..<(index + length)] + Array("</span>".utf8)
+                index += length
+                continue
+            }
+            if bytes[index] == 0x3E { inTag = false }
             if bytes[index] == 0x3C {
                 if fragment < fragments.count, bytes[index...].starts(with: marker) {
                     result += Array(fragments[fragment].utf8)
@@ -177,11 +190,47 @@ public final class MarkdownDocument {
                     index += 4
                     continue
                 }
+                if bytes[index...].starts(with: tableOpen) {
+                    result += Array("<div class=\"table-scroll\"><table>".utf8)
+                    index += tableOpen.count
+                    continue
+                }
+                if bytes[index...].starts(with: tableClose) {
+                    result += Array("</table></div>".utf8)
+                    index += tableClose.count
+                    continue
+                }
+                inTag = true
             }
             result.append(bytes[index])
             index += 1
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+    }
+
+    /// The length of a date `YYYY-MM-DD`, optionally with a time `THH:MM[:SS][Z]`, at `index` and not followed
+    /// by a letter or digit; nil when there is none.
+    static func dateLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        func digits(_ start: Int, _ count: Int) -> Bool {
+            guard start + count <= bytes.count else { return false }
+            return bytes[start..<(start + count)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        func byte(_ at: Int, _ value: UInt8) -> Bool { at < bytes.count && bytes[at] == value }
+        guard digits(index, 4), byte(index + 4, 0x2D), digits(index + 5, 2), byte(index + 7, 0x2D), digits(index + 8, 2) else {
+            return nil
+        }
+        var end = index + 10
+        if byte(end, 0x54), digits(end + 1, 2), byte(end + 3, 0x3A), digits(end + 4, 2) {
+            end += 6
+            if byte(end, 0x3A), digits(end + 1, 2) { end += 3 }
+            if byte(end, 0x5A) { end += 1 }
+        }
+        if end < bytes.count, isAlphanumeric(bytes[end]) { return nil }
+        return end - index
     }
 
     /// Drops the first block when it is a level-1 heading reading the title (or "ID title").

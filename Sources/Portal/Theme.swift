@@ -14,10 +14,7 @@ public struct ThemeError: Error, CustomStringConvertible {
 public struct Theme {
     public static let folder = "site-templates"
     /// Template names the portal renders; each may be overridden.
-    public static let templates = [
-        "head", "banner", "footer", "register", "document", "redline", "history", "reviews", "search", "training", "deviations",
-        "authority", "sites",
-    ]
+    public static let templates = TemplateSafety.templateNames
     /// Static files copied to `assets/`.
     public static let assets = ["stet.css", "stet.js"]
 
@@ -51,6 +48,14 @@ public struct Theme {
                 }
                 overridden.append(display)
             }
+        }
+        // A partial loop, a delimiter change or deep nesting would crash or defeat the renderer: refused
+        // before swift-mustache parses anything.
+        var overrides: [String: String] = [:]
+        for name in templates where overridden.contains("\(Theme.folder)/\(name).mustache") { overrides[name] = files["\(name).mustache"] }
+        if let problem = TemplateSafety.problems(overrides: overrides).first {
+            throw ThemeError(
+                file: "\(Theme.folder)/\(problem.name).mustache" + (problem.line.map { ":\($0)" } ?? ""), message: problem.message)
         }
         var library = MustacheLibrary()
         for name in templates {

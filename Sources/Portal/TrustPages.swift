@@ -16,6 +16,8 @@ extension RecordSite {
         let rows = findings.map { finding -> [String: Any] in
             var row: [String: Any] = [
                 "id": finding.id, "code": finding.code.rawValue, "severity": finding.severity.rawValue,
+                // The id may break after each ':' (never inside the code or the commit id), so the column stays narrow.
+                "idHTML": HTMLText.escape(finding.id).replacingOccurrences(of: ":", with: ":<wbr>"),
                 "state": finding.closed == nil ? "Open (\(finding.severity.rawValue))" : "Closed",
                 "stateClass": finding.closed == nil ? finding.severity.rawValue : "closed", "message": finding.message,
                 "commit": finding.commit.map { String($0.prefix(12)) } ?? "", "file": finding.file ?? "",

@@ -513,6 +513,7 @@ enum EmbeddedRequirements {
             "BoundedMarkdownTests.placingManyLinksOnTheirLinesIsLinear",
             "BoundedMarkdownTests.realProceduresPass",
             "BoundedMarkdownTests.theTableAndOpenerRefusalsNameTheConstructAndItsLine",
+            "BoundedMarkdownTests.tooManyMarkdownElementsAreRefusedAndTheCapBoundsMemory",
             "CheckTests.deeplyNestedButSmallMarkdownRendersInBoundedTime",
             "CheckTests.pathologicalMarkdownIsRefusedQuickly",
             "HardeningTests.combiningCharactersCannotSmuggleMarkupPastEscaping",
@@ -542,7 +543,8 @@ enum EmbeddedRequirements {
             "CommandLineTests.checkExitsOneOnFindingsAndListsThemAll",
         ],
         "REQ-HIS-001": [
-            "RecordTests.theRootOfTrustCanBePinned"
+            "GeneratedCITests.theVerifyStepsPinTheRootWhenSetAndWarnWhenNot",
+            "RecordTests.theRootOfTrustCanBePinned",
         ],
         "REQ-HIS-002": [
             "RecordTests.aShallowCloneIsRefused"
@@ -566,6 +568,7 @@ enum EmbeddedRequirements {
         "REQ-POR-001": [
             "PortalTests.bundledExampleRendersEveryDocument",
             "PortalTests.registerAndDocumentPages",
+            "PrintLayoutTests.printedPagesKeepEveryHeadingAndNoTextUnderTheFooter",
             "RecordPortalTests.eachPageShowsOnlyWhatTheRecordReleased",
             "SitesTests.supersededRevisionPagesTellTrainingInThePastTense",
             "TrainingTests.thePortalHasTrainingPagesAndStatusTellsTheImpact",

@@ -54,12 +54,20 @@ struct ComparedRef {
 /// remote-tracking ref when the local branch is behind it (said on standard error). Configuration
 /// errors exit 2.
 func buildComparedRecord(_ git: GitRepository, branch: BranchOption, command: String) throws -> (ReleaseRecord, ComparedRef) {
+    let (record, compared, _) = try buildComparedChoice(git, branch: branch, command: command)
+    return (record, compared)
+}
+
+/// `buildComparedRecord`, with how the audited branch was chosen.
+func buildComparedChoice(_ git: GitRepository, branch: BranchOption, command: String) throws -> (
+    ReleaseRecord, ComparedRef, AuditedBranch.Choice
+) {
     do {
         let choice = try AuditedBranch.record(repository: git, branch: branch.branch, trustRoot: nil)
         let compared = try ComparedRef.choose(choice.name, in: git)
         if let note = compared.note { printError("stet \(command): note: \(note)") }
-        if compared.tip == choice.record.tip { return (choice.record, compared) }
-        return (try AuditedBranch.record(repository: git, branch: compared.spec, trustRoot: nil).record, compared)
+        if compared.tip == choice.record.tip { return (choice.record, compared, choice) }
+        return (try AuditedBranch.record(repository: git, branch: compared.spec, trustRoot: nil).record, compared, choice)
     } catch let errors as ConfigurationErrors {
         throw fail(errors)
     } catch let error as AuditedBranch.MissingBranch {

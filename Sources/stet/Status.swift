@@ -29,7 +29,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         guard let git = try openRepository(repository, format: format.findings) else { return }
-        let (record, compared) = try buildComparedRecord(git, branch: branch, command: "status")
+        let (record, compared, choice) = try buildComparedChoice(git, branch: branch, command: "status")
         let date = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         var statuses = DocumentStatus.all(in: record, asOf: date)
         let branch = try BranchStatus.make(git, root: repository.url, compared: compared, id: id)
@@ -47,11 +47,15 @@ struct Status: ParsableCommand {
             struct Report: Encodable {
                 var documents: [StatusReport.Entry]
                 var branch: BranchStatus?
+                var auditedBranch: AuditedBranchEntry
             }
-            let report = Report(documents: StatusReport(statuses, people: record.configuration).documents, branch: branch)
+            let report = Report(
+                documents: StatusReport(statuses, people: record.configuration).documents, branch: branch,
+                auditedBranch: AuditedBranchEntry(choice))
             print(FindingReport.encodeJSON(report), terminator: "")
         default:
             let training = try? TrainingReport.make(record: record, repository: git, asOf: date)
+            print(choice.line + "\n")
             print(
                 statuses.map { status in
                     var text = StatusText.describe(status, records: record.configuration)

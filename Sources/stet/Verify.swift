@@ -48,7 +48,8 @@ struct Verify: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var record = try buildRecord(git, branch: branch, trustRoot: trustRoot, ledger: published) { progress.advance($0, of: $1) }
+        let choice = try auditedBranch(git, branch: branch, trustRoot: trustRoot, ledger: published) { progress.advance($0, of: $1) }
+        var record = choice.record
         progress.finish()
         // Warnings about the record as it stands: local procedures behind their global document (§8.6) and
         // approvals by signers not trained on the approver-qualification documents (§8.5).
@@ -64,9 +65,10 @@ struct Verify: ParsableCommand {
         }
         switch format {
         case .json:
-            print(FindingReport.encodeJSON(VerifyReport(record: record)), terminator: "")
+            print(FindingReport.encodeJSON(VerifyReport(record: record, audited: choice)), terminator: "")
         case .text:
             if !output.quiet {
+                print(choice.line)
                 print(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose), terminator: "")
                 print(RecordReport.voidedText(record, ledgerGiven: ledger != nil), terminator: "")
             }
@@ -117,10 +119,17 @@ func buildRecord(
     _ git: GitRepository, branch: BranchOption, trustRoot: String? = nil, ledger: Ledger? = nil,
     progress: ((Int, Int) -> Void)? = nil
 ) throws -> ReleaseRecord {
+    try auditedBranch(git, branch: branch, trustRoot: trustRoot, ledger: ledger, progress: progress).record
+}
+
+/// The audited branch, why it was chosen, and its record; configuration errors exit 2.
+func auditedBranch(
+    _ git: GitRepository, branch: BranchOption, trustRoot: String? = nil, ledger: Ledger? = nil,
+    progress: ((Int, Int) -> Void)? = nil
+) throws -> AuditedBranch.Choice {
     do {
         return try AuditedBranch.record(
-            repository: git, branch: branch.branch, trustRoot: trustRoot, ledger: ledger, progress: progress
-        ).record
+            repository: git, branch: branch.branch, trustRoot: trustRoot, ledger: ledger, progress: progress)
     } catch let errors as ConfigurationErrors {
         throw fail(errors)
     } catch let error as AuditedBranch.MissingBranch {
@@ -138,15 +147,30 @@ struct VerifyReport: Encodable {
     var ok: Bool
     var rootOfTrust: String
     var tip: String
+    /// Which branch was audited and why.
+    var auditedBranch: AuditedBranchEntry?
     var findings: [Finding]
     var signatures: [SignatureEntry]
 
-    init(record: ReleaseRecord) {
+    init(record: ReleaseRecord, audited: AuditedBranch.Choice? = nil) {
         ok = !record.findings.contains { $0.severity == .error }
         rootOfTrust = record.rootOfTrust.hex
         tip = record.tip.hex
+        auditedBranch = audited.map(AuditedBranchEntry.init)
         findings = record.findings
         signatures = record.signatures.map(SignatureEntry.init)
+    }
+}
+
+/// `auditedBranch` in `verify` and `status` JSON: the branch audited, and why that one
+/// (`--branch`, `the default branch`, or `the configuration released on NAME`).
+struct AuditedBranchEntry: Encodable {
+    var name: String
+    var chosenBy: String
+
+    init(_ choice: AuditedBranch.Choice) {
+        name = choice.name
+        chosenBy = choice.chosenBy
     }
 }
 

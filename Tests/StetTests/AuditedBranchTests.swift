@@ -178,4 +178,36 @@ struct AuditedBranchTests {
         _ = try fixture.git(["symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk"])
         #expect(AuditedBranch.defaultBranch(of: try GitRepository(at: fixture.repository)) == "trunk")
     }
+
+    @Test func withoutADefaultBranchTheErrorSaysToPassTheBranch() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        _ = try fixture.git(["branch", "-q", "-m", "main", "release"])
+        _ = try fixture.git(["checkout", "-q", "--detach", "release"])
+        let run = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no release branch to audit"), "\(run.stderr)")
+        #expect(run.stderr.contains("pass --branch NAME"))
+        #expect(!run.stderr.contains("names the release branch main"))
+    }
+
+    @Test func verifyAndStatusSayWhichBranchTheyAuditedAndWhy() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let text = try StetProcess.run(["verify", "-C", fixture.repository.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("Audited branch: main (the default branch, whose released configuration names it"), "\(text.stdout)")
+        let (_, json) = try verifyJSON(fixture, ["--branch", "main"])
+        let audited = try #require(json["auditedBranch"] as? [String: Any])
+        #expect(audited["name"] as? String == "main")
+        #expect(audited["chosenBy"] as? String == "--branch")
+        #expect(json["findings"] != nil && json["tip"] != nil && json["rootOfTrust"] != nil)
+
+        let status = try StetProcess.run(["status", "-C", fixture.repository.path])
+        #expect(status.stdout.hasPrefix("Audited branch: main (the default branch"), "\(status.stdout)")
+        let statusJSON = try StetProcess.run(["status", "-C", fixture.repository.path, "--branch", "main", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(statusJSON.stdout.utf8)) as? [String: Any])
+        #expect((report["auditedBranch"] as? [String: Any])?["chosenBy"] as? String == "--branch")
+        #expect(report["documents"] != nil)
+    }
 }

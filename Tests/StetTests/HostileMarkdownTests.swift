@@ -88,6 +88,10 @@ struct BoundedMarkdownTests {
             // The same, then lazy continuation lines of the innermost paragraph.
             "nested-lazy", Self.deepLists(lines: 30) + String(repeating: "y\n", count: 150_000)
         ),
+        (
+            // 523,000 one-character lines (1 MiB): a million cmark-gfm nodes, 218 MB before the element cap.
+            "short-lines", String(repeating: "a\n", count: 523_000)
+        ),
     ])
     func amplificationCostsNoMoreThanAPlainDocument(name: String, hostile: String) throws {
         let plain = try Self.checkCost(body: Self.plain(hostile.utf8.count))
@@ -99,6 +103,31 @@ struct BoundedMarkdownTests {
         #expect(
             Double(attack.peakKilobytes) <= 2 * Double(plain.peakKilobytes),
             "\(name): \(attack.peakKilobytes) KB against \(plain.peakKilobytes) KB")
+    }
+
+    /// Memory grows with the number of Markdown elements (cmark-gfm keeps a node for each): too many are refused
+    /// with `markdown-limit` at the line that went over, and a document just under the cap (the worst shape:
+    /// one-character lines) stays within a small multiple of a plain document of the same size.
+    @Test(.verifies("REQ-DOC-008")) func tooManyMarkdownElementsAreRefusedAndTheCapBoundsMemory() throws {
+        let fixture = try Fixture()
+        try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(body: String(repeating: "a\n", count: 523_000)))
+        let finding = try #require(try fixture.check().with(.markdownLimit).first)
+        #expect(finding.severity == .error)
+        #expect(finding.message.contains("more than 600000 Markdown elements"), "\(finding.message)")
+        #expect(finding.message.contains("split it into several documents"))
+        // Refused at the line that went over (two elements a line; the front matter takes 7 lines).
+        #expect(finding.line == 7 + MarkdownLimits.maximumElements / 2 + 1)
+        let run = try StetProcess.run(["check", "-C", fixture.root.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[markdown-limit]"))
+
+        let underCap = String(repeating: "a\n", count: MarkdownLimits.maximumElements / 2 - 2_000)
+        let plain = try Self.checkCost(body: Self.plain(underCap.utf8.count))
+        let dense = try Self.checkCost(body: underCap)
+        #expect(dense.status == 0, "a document under the cap is accepted")
+        #expect(
+            Double(dense.peakKilobytes) <= 5 * Double(plain.peakKilobytes),
+            "\(dense.peakKilobytes) KB against \(plain.peakKilobytes) KB for plain text of the same size")
     }
 
     @Test(.verifies("REQ-DOC-008")) func theTableAndOpenerRefusalsNameTheConstructAndItsLine() throws {
