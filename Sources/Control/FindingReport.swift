@@ -172,7 +172,7 @@ public enum FindingReport {
     }
 
     private static func sha256Hex(_ text: String) -> String {
-        Digest.hash(Data(text.utf8), using: .sha256).map { String(format: "%02x", $0) }.joined()
+        Formatting.hex(Digest.hash(Data(text.utf8), using: .sha256))
     }
 
     private static func level(_ severity: Severity) -> String {

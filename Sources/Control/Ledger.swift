@@ -53,7 +53,7 @@ public struct Ledger: Codable, Hashable, Sendable {
         /// SHA-256 over the facts, the recording time and the previous hash, one per line.
         func computedHash() -> String {
             let text = (facts + [recordedAt, previousHash]).joined(separator: "\n")
-            return Digest.hash(Array(text.utf8), using: .sha256).map { String(format: "%02x", $0) }.joined()
+            return Formatting.hex(Digest.hash(Array(text.utf8), using: .sha256))
         }
     }
 

@@ -7,9 +7,7 @@ import Signatures
 public enum RecordReport {
     /// RFC 3339 in UTC without fractions (PRODUCT.md §10).
     public static func timestamp(_ seconds: Int64) -> String {
-        let date = CalendarDate(utcSeconds: seconds)
-        let secondsOfDay = Int(((seconds % 86_400) + 86_400) % 86_400)
-        return String(format: "%@T%02d:%02d:%02dZ", date.description, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+        Formatting.timestamp(seconds)
     }
 
     /// One line per commit reachable from the release branch — id, verdict, format, signer, claimed time,

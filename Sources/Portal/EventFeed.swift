@@ -79,7 +79,7 @@ public struct EventFeed: Codable, Sendable {
     public static func make(record: ReleaseRecord, training: TrainingReport, repository: GitRepository, previous: EventFeed?) throws
         -> EventFeed
     {
-        func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        func hex(_ bytes: [UInt8]) -> String { Formatting.hex(bytes) }
         let position = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: min)
         var pending: [(order: [Int], key: String, event: Event)] = []
         func add(_ event: Event, at commit: ObjectID?, rank: Int, time: Int64) {

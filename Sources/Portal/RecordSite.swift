@@ -29,6 +29,10 @@ public struct RecordSite {
     let verdicts: [ObjectID: SignatureVerdict]
     /// The ledger this build publishes; its `recordedAt` is shown beside every claimed signature time (§7.7).
     let ledger: Ledger
+    /// The ledger's recorded time of each release, looked up for every signature shown.
+    let recordedAt: [String: String]
+    /// Local procedures and the global documents they implement, looked up for every revision page.
+    let implementations: [LocalImplementation]
     /// The events feed of the portal this build replaces: published events keep their place and sequence.
     public var previousEvents: EventFeed? = nil
 
@@ -51,6 +55,8 @@ public struct RecordSite {
         self.stetVersion = stetVersion
         self.verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
         self.ledger = Ledger(record: record, previous: previousLedger, now: now)
+        self.recordedAt = ledger.recordedAt
+        self.implementations = GlobalLocal.implementations(in: record)
     }
 
     // MARK: - Paths
@@ -363,7 +369,6 @@ public struct RecordSite {
         }
         // Global and local (PRODUCT.md §8.6): the local page names its global standard and its alignment, the
         // global page lists its local implementations.
-        let implementations = GlobalLocal.implementations(in: record)
         if let implements = front.implements {
             let current = implementations.first { $0.local == release.document && $0.localRevision == release.revision }
             context["implements"] =
@@ -406,7 +411,7 @@ public struct RecordSite {
             }
         }
         context["hasApprovals"] = !release.approvals.isEmpty
-        let recordedAt = ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? ""
+        let recordedAt = recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? ""
         context["approvals"] = release.approvals.map { approval in
             var entry: [String: Any] = [
                 "name": approval.name,
@@ -477,7 +482,7 @@ public struct RecordSite {
                 [
                     "revision": release.revision.number, "href": "rev-\(release.revision.number).html", "commit": release.commit.short,
                     "effectiveDate": RecordReport.timestamp(release.effectiveAt), "change": release.frontMatter.change ?? "",
-                    "recordedAt": ledger.recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? "",
+                    "recordedAt": recordedAt["\(release.document.rawValue) rev \(release.revision.number)"] ?? "",
                     "voided": release.voided.map {
                         "VOID: \($0)\(release.reapprovals.isEmpty ? "" : "; re-approved by \(release.reapprovals.map(\.name).joined(separator: ", "))")"
                     } ?? "",

@@ -56,7 +56,7 @@ struct SitePages {
         let endOfDay = Int64(asOf.adding(days: 1).daysSinceEpoch) * 86_400
         let months = (0..<12).reversed().map { back -> String in
             let date = CalendarDate(year: asOf.year, month: asOf.month, day: 1)!.adding(months: -back)
-            return String(format: "%04d-%02d", date.year, date.month)
+            return Formatting.padded(date.year, width: 4) + "-" + Formatting.padded(date.month, width: 2)
         }
         var result: [Indicators] = []
         for site in sites {
@@ -99,7 +99,7 @@ struct SitePages {
             for release in releases {
                 let released = training?.releasedAt[release.commit] ?? release.effectiveAt
                 let date = CalendarDate(utcSeconds: released)
-                perMonth[String(format: "%04d-%02d", date.year, date.month), default: 0] += 1
+                perMonth[Formatting.padded(date.year, width: 4) + "-" + Formatting.padded(date.month, width: 2), default: 0] += 1
                 if let started = training?.changeStarted[release.commit] { cycles.append(max(0, released - started)) }
             }
             cycles.sort()

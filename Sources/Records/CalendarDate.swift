@@ -34,7 +34,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Formatting.padded(year, width: 4) + "-" + Formatting.padded(month, width: 2) + "-" + Formatting.padded(day, width: 2)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -296,7 +296,5 @@ public enum CommitVerifier {
 
 /// RFC 3339 in UTC without fractions, for messages.
 func utcTimestamp(_ seconds: Int64) -> String {
-    let date = CalendarDate(utcSeconds: seconds)
-    let secondsOfDay = Int(((seconds % 86_400) + 86_400) % 86_400)
-    return String(format: "%@T%02d:%02d:%02dZ", date.description, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+    Formatting.timestamp(seconds)
 }

@@ -234,9 +234,9 @@ public enum OpenPGP {
             case (3, true): packet.expirationSeconds = uint32()
             case (9, true): packet.keyExpirationSeconds = uint32()
             case (27, true): packet.keyFlags = data.first
-            case (33, _): if data.count == 21 { packet.issuerFingerprint = data.dropFirst().map { String(format: "%02X", $0) }.joined() }
+            case (33, _): if data.count == 21 { packet.issuerFingerprint = Formatting.hex(data.dropFirst(), uppercase: true) }
             case (32, _): packet.embedded = data
-            case (16, _): if data.count == 8 { packet.issuerKeyID = data.map { String(format: "%02X", $0) }.joined() }
+            case (16, _): if data.count == 8 { packet.issuerKeyID = Formatting.hex(data, uppercase: true) }
             case (4, _), (5, _), (7, _), (11, _), (20, _), (21, _), (22, _), (23, _), (25, _), (30, _), (31, _), (34, _):
                 break
             default:

@@ -49,7 +49,7 @@ public struct OpenPGPKey: Hashable, Sendable {
             algorithm = .unsupported(algorithmID)
         }
         let prefix: [UInt8] = [0x99, UInt8(body.count >> 8 & 0xFF), UInt8(body.count & 0xFF)]
-        let fingerprint = Digest.hash(prefix + body, using: .sha1).map { String(format: "%02X", $0) }.joined()
+        let fingerprint = Formatting.hex(Digest.hash(prefix + body, using: .sha1), uppercase: true)
         return OpenPGPKey(algorithm: algorithm, creationTime: created, fingerprint: fingerprint, body: body, expires: nil)
     }
 

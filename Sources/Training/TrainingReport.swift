@@ -21,66 +21,92 @@ public struct TrainingReport: Sendable {
     /// obligations as of `asOf`. A row counts only if the commit that added it is validly signed
     /// (PRODUCT.md §8.3).
     public static func make(record: ReleaseRecord, repository: GitRepository, asOf: CalendarDate) throws -> TrainingReport {
-        let tip = CommitTree(repository: repository, tree: try repository.commit(record.tip).tree, label: "the release branch")
-        let released = record.documents.mapValues { Set($0.releases.map(\.revision.number)) }
-        let (rows, readFindings) = TrainingRecords.read(from: tip, people: record.configuration.people, released: released)
-        var findings = readFindings
-        let history = try RecordHistory(repository: repository, tip: record.tip)
-        let verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
-        let grace = record.configuration.configuration.trainingRecordGraceDays
-        var completions: [Completion] = []
-        for var row in rows {
-            guard case .record(let file, let line) = row.source, let key = row.rowKey, let origin = history.rows[key] else { continue }
-            let verdict = verdicts[origin.recorder]
-            guard let verdict, verdict.isGood, let recorder = verdict.person else {
-                let why = verdict.map { "\($0.status.rawValue): \($0.reason)" } ?? "not on the release branch"
-                findings.append(
-                    Finding(
-                        .invalidTrainingRecord, document: row.document, commit: origin.recorder.hex, file: file, line: line,
-                        message:
-                            "this completion does not count: commit \(origin.recorder.short), which added the row, is not validly signed by an active person (\(why)); remove the row and add it again in a commit signed by the person recording it"
-                    ))
-                continue
-            }
-            row.recorder = recorder
-            row.recordedAt = history.time[origin.arrived] ?? 0
-            row.recordedIn = origin.arrived
-            completions.append(row)
-        }
-        for acknowledgement in record.acknowledgements {
-            let arrived = history.arrival[acknowledgement.commit]
-            completions.append(
-                Completion(
-                    person: acknowledgement.person, document: acknowledgement.document, revision: acknowledgement.revision,
-                    completed: CalendarDate(utcSeconds: acknowledgement.at), method: "signed acknowledgement (read and understood)",
-                    source: .acknowledgement(commit: acknowledgement.commit.hex), recorder: acknowledgement.person,
-                    recordedAt: arrived.flatMap { history.time[$0] } ?? acknowledgement.at, recordedIn: arrived))
-        }
-        if let grace {
-            for completion in completions where completion.completed.adding(days: grace) < completion.recorded {
-                let days = completion.recorded.daysSinceEpoch - completion.completed.daysSinceEpoch
-                var file: String? = nil
-                var line: Int? = nil
-                var commit = completion.recordedIn?.hex
-                switch completion.source {
-                case .record(let path, let number): (file, line) = (path, number)
-                case .acknowledgement(let hex): commit = hex
-                }
-                findings.append(
-                    Finding(
-                        .lateRecord, severity: .warning, document: completion.document, commit: commit, file: file, line: line,
-                        message:
-                            "\(completion.person) on \(completion.document) revision \(completion.revision): completed \(completion.completed) but recorded on the release branch on \(completion.recorded), \(days) days later (training-record-grace-days: \(grace)); it counts only as of \(completion.recorded) (see stet training --as-of); explain the delay in a deviation record"
-                    ))
-            }
-        }
-        let obligations = TrainingEngine.obligations(record: record, completions: completions, asOf: asOf)
-        var report = TrainingReport(asOf: asOf, obligations: obligations, findings: Finding.ordered(findings))
-        report.releasedAt = history.time
-        report.changeStarted = history.started
+        let evidence = try RecordedCompletions.read(record: record, repository: repository)
+        let obligations = TrainingEngine.obligations(record: record, completions: evidence.completions, asOf: asOf)
+        var report = TrainingReport(asOf: asOf, obligations: obligations, findings: evidence.findings)
+        report.releasedAt = evidence.history.time
+        report.changeStarted = evidence.history.started
         report.unqualified = Qualification.unqualifiedApprovals(
-            record: record, completions: completions.filter { $0.recorded <= asOf })
+            record: record, completions: evidence.completions.filter { $0.recorded <= asOf })
         return report
+    }
+
+    /// Approvals by signers not trained on the `approver-qualification` documents as of `asOf`, without
+    /// computing anyone's obligations (what `stet verify` needs). None when no configuration on the
+    /// record names qualification documents, and then nothing is read.
+    public static func unqualifiedApprovals(record: ReleaseRecord, repository: GitRepository, asOf: CalendarDate) throws
+        -> [UnqualifiedApproval]
+    {
+        let asked =
+            record.configurations.contains { !$0.records.configuration.approverQualification.isEmpty }
+            || !record.configuration.configuration.approverQualification.isEmpty
+        guard asked else { return [] }
+        let evidence = try RecordedCompletions.read(record: record, repository: repository)
+        return Qualification.unqualifiedApprovals(record: record, completions: evidence.completions.filter { $0.recorded <= asOf })
+    }
+
+    /// The completions on record with their evidence, and the findings about the rows that do not count.
+    struct RecordedCompletions {
+        var completions: [Completion]
+        var findings: [Finding]
+        var history: RecordHistory
+
+        static func read(record: ReleaseRecord, repository: GitRepository) throws -> RecordedCompletions {
+            let tip = CommitTree(repository: repository, tree: try repository.commit(record.tip).tree, label: "the release branch")
+            let released = record.documents.mapValues { Set($0.releases.map(\.revision.number)) }
+            let (rows, readFindings) = TrainingRecords.read(from: tip, people: record.configuration.people, released: released)
+            var findings = readFindings
+            let history = try RecordHistory(repository: repository, tip: record.tip)
+            let verdicts = Dictionary(record.signatures.map { ($0.commit, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+            let grace = record.configuration.configuration.trainingRecordGraceDays
+            var completions: [Completion] = []
+            for var row in rows {
+                guard case .record(let file, let line) = row.source, let key = row.rowKey, let origin = history.rows[key] else { continue }
+                let verdict = verdicts[origin.recorder]
+                guard let verdict, verdict.isGood, let recorder = verdict.person else {
+                    let why = verdict.map { "\($0.status.rawValue): \($0.reason)" } ?? "not on the release branch"
+                    findings.append(
+                        Finding(
+                            .invalidTrainingRecord, document: row.document, commit: origin.recorder.hex, file: file, line: line,
+                            message:
+                                "this completion does not count: commit \(origin.recorder.short), which added the row, is not validly signed by an active person (\(why)); remove the row and add it again in a commit signed by the person recording it"
+                        ))
+                    continue
+                }
+                row.recorder = recorder
+                row.recordedAt = history.time[origin.arrived] ?? 0
+                row.recordedIn = origin.arrived
+                completions.append(row)
+            }
+            for acknowledgement in record.acknowledgements {
+                let arrived = history.arrival[acknowledgement.commit]
+                completions.append(
+                    Completion(
+                        person: acknowledgement.person, document: acknowledgement.document, revision: acknowledgement.revision,
+                        completed: CalendarDate(utcSeconds: acknowledgement.at), method: "signed acknowledgement (read and understood)",
+                        source: .acknowledgement(commit: acknowledgement.commit.hex), recorder: acknowledgement.person,
+                        recordedAt: arrived.flatMap { history.time[$0] } ?? acknowledgement.at, recordedIn: arrived))
+            }
+            if let grace {
+                for completion in completions where completion.completed.adding(days: grace) < completion.recorded {
+                    let days = completion.recorded.daysSinceEpoch - completion.completed.daysSinceEpoch
+                    var file: String? = nil
+                    var line: Int? = nil
+                    var commit = completion.recordedIn?.hex
+                    switch completion.source {
+                    case .record(let path, let number): (file, line) = (path, number)
+                    case .acknowledgement(let hex): commit = hex
+                    }
+                    findings.append(
+                        Finding(
+                            .lateRecord, severity: .warning, document: completion.document, commit: commit, file: file, line: line,
+                            message:
+                                "\(completion.person) on \(completion.document) revision \(completion.revision): completed \(completion.completed) but recorded on the release branch on \(completion.recorded), \(days) days later (training-record-grace-days: \(grace)); it counts only as of \(completion.recorded) (see stet training --as-of); explain the delay in a deviation record"
+                        ))
+                }
+            }
+            return RecordedCompletions(completions: completions, findings: Finding.ordered(findings), history: history)
+        }
     }
 
     /// The JSON shape of PRODUCT.md §10: `{"asOf", "obligations": [{person, document, revision, assigned, due, status,

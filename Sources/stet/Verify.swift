@@ -53,10 +53,10 @@ struct Verify: ParsableCommand {
         progress.finish()
         // Warnings about the record as it stands: local procedures behind their global document (§8.6) and
         // approvals by signers not trained on the approver-qualification documents (§8.5).
-        let training = try TrainingReport.make(record: record, repository: git, asOf: CalendarDate.today())
+        let unqualified = try TrainingReport.unqualifiedApprovals(record: record, repository: git, asOf: CalendarDate.today())
         record.findings = Finding.ordered(
             record.findings + GlobalLocal.findings(in: record)
-                + Qualification.findings(training.unqualified, people: record.configuration.people))
+                + Qualification.findings(unqualified, people: record.configuration.people))
         var findings = record.findings
         if let ledger, let published {
             let today = Ledger(record: record, previous: published, now: 0)
