@@ -77,20 +77,30 @@ public struct RecordSite {
 
     /// Every file of the site, keyed by path.
     /// `progress` is told (done, total) as documents are rendered.
-    public func render(progress: ((Int, Int) -> Void)? = nil) throws -> [String: Data] {
+    public func render(threads: Int = Parallel.defaultThreads, progress: ((Int, Int) -> Void)? = nil) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        try render(threads: threads, progress: progress) { path, data in files[path] = data }
+        return files
+    }
+
+    /// The pages common context: the organisation, the source commit, and `root` (the way back to the portal's top).
+    private func page(_ root: String, _ extra: [String: Any]) -> [String: Any] {
+        var context: [String: Any] = [
+            "organization": configuration.organization, "draft": false, "stetVersion": stetVersion, "asOf": asOf.description,
+            "sourceCommit": record.tip.short, "branch": configuration.releaseBranch, "root": root,
+        ]
+        for (key, value) in extra { context[key] = value }
+        return context
+    }
+
+    /// Renders every file of the site and hands each to `sink` as it is made (a path may be handed twice: the
+    /// last one counts), so a large portal is never held in memory whole. Documents are rendered on up to
+    /// `threads` threads, in chunks; the files are the same bytes whatever the number of threads.
+    public func render(
+        threads: Int = Parallel.defaultThreads, progress: ((Int, Int) -> Void)? = nil, into sink: (String, Data) throws -> Void
+    ) throws {
         var files: [String: Data] = [:]
         let statuses = DocumentStatus.all(in: record, asOf: asOf)
-        var base: [String: Any] = [
-            "organization": configuration.organization, "draft": false, "stetVersion": stetVersion, "asOf": asOf.description,
-            "sourceCommit": record.tip.short, "branch": configuration.releaseBranch,
-        ]
-        func page(_ root: String, _ extra: [String: Any]) -> [String: Any] {
-            var context = base
-            context["root"] = root
-            for (key, value) in extra { context[key] = value }
-            return context
-        }
-        base["root"] = ""
 
         // The register.
         let rows = statuses.map { registerRow($0) }
@@ -110,63 +120,35 @@ public struct RecordSite {
         // Each released revision's attachments, addressed by content (§4.1).
         let attachmentSizes = try AttachmentPublisher.publish(
             statuses.flatMap { record.documents[$0.id]?.releases ?? [] }, repository: repository, into: &files)
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
+        files = [:]
 
-        // Documents: the effective page, every revision, redlines, history.
+        // Documents: the effective page, every revision, redlines, history. The sources are read on this
+        // thread (a libgit2 handle serves one thread), a chunk at a time; the pages are rendered in parallel.
         var searchIndex: [[String: Any]] = []
-        for (done, status) in statuses.enumerated() {
-            progress?(done, statuses.count)
-            let id = status.id
-            let document = record.documents[id]!
-            let root = "../../"
-            var bodies: [Revision: String] = [:]
-            for release in document.releases { bodies[release.revision] = try body(of: release) }
-
-            // Revision pages.
-            for (index, release) in document.releases.enumerated() {
-                let next = index + 1 < document.releases.count ? document.releases[index + 1] : nil
-                let banner = revisionBanner(release, next: next, status: status)
-                let context = try documentContext(
-                    release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision,
-                    attachmentSizes: attachmentSizes)
-                files[Self.revisionPath(id, release.revision)] = Data(theme.render("document", page(root, ["document": context])).utf8)
-                if index > 0 {
-                    let previous = document.releases[index - 1]
-                    let redline = try redlineContext(
-                        from: previous, to: release, oldBody: bodies[previous.revision]!, newBody: bodies[release.revision]!)
-                    files[Self.redlinePath(id, release.revision)] = Data(theme.render("redline", page(root, ["document": redline])).utf8)
-                }
+        let chunkSize = 32 * max(1, threads)
+        for chunkStart in stride(from: 0, to: statuses.count, by: chunkSize) {
+            progress?(chunkStart, statuses.count)
+            let chunk = Array(statuses[chunkStart..<min(chunkStart + chunkSize, statuses.count)])
+            let sources = try chunk.map { status in
+                try (record.documents[status.id]?.releases ?? []).map { try sourceText(of: $0) }
             }
-
-            // The effective page: the revision in force, or a notice.
-            let shown = status.inForce
-            let banner = shown.map { revisionBanner($0, next: nil, status: status) }
-            var context = try documentContext(
-                release: shown, status: status, banner: banner ?? nil, body: shown.flatMap { bodies[$0.revision] } ?? "", root: root,
-                page: .effective, attachmentSizes: attachmentSizes)
-            if shown == nil, let pending = status.pending {
-                context["title"] = pending.frontMatter.title
-                context["owner"] = pending.frontMatter.owner.rawValue
-                context["ownerName"] = people[pending.frontMatter.owner]?.name ?? pending.frontMatter.owner.rawValue
-                context["type"] = pending.frontMatter.type.rawValue
-                context["typeName"] = configuration.types[pending.frontMatter.type]?.name ?? pending.frontMatter.type.rawValue
+            let rendered = try Parallel.map(chunk.count, threads: threads) { index in
+                try documentPages(chunk[index], sources: sources[index], attachmentSizes: attachmentSizes)
             }
-            files[Self.documentPath(id)] = Data(theme.render("document", page(root, ["document": context])).utf8)
-            files[Self.historyPath(id)] = Data(
-                theme.render("history", page(root, ["document": historyContext(document, status: status)])).utf8)
-
-            if let shown, !shown.isObsolete {
-                searchIndex.append([
-                    "id": id.rawValue, "title": shown.frontMatter.title, "revision": shown.revision.number,
-                    "href": Self.documentPath(id), "text": Self.plainText(bodies[shown.revision]!),
-                ])
+            for pages in rendered {
+                for (path, data) in pages.files { try sink(path, data) }
+                if let entry = pages.search { searchIndex.append(entry) }
             }
         }
+        progress?(statuses.count, statuses.count)
 
         files["reviews.html"] = Data(theme.render("reviews", page("", reviewsContext(statuses))).utf8)
         files[Self.deviationsPath] = Data(theme.render("deviations", page("", deviationsContext())).utf8)
         files[Self.authorityPath] = Data(theme.render("authority", page("", authorityContext())).utf8)
         if let training {
-            let pages = TrainingPages(report: training, record: record, statuses: statuses)
+            var pages = TrainingPages(report: training, record: record, statuses: statuses)
+            pages.threads = threads
             for (path, data) in pages.render({ root, context in theme.render("training", page(root, context)) }) { files[path] = data }
         }
         let sitePages = SitePages(record: record, statuses: statuses, training: training, asOf: asOf, nextReview: nextReview)
@@ -185,16 +167,79 @@ public struct RecordSite {
         files["register.csv"] = Data(registerCSV(statuses).utf8)
         files["ledger.json"] = Data(FindingReport.encodeJSON(ledger).utf8)
         for (name, data) in theme.assetFiles { files["assets/\(name)"] = data }
-        return files
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
+    }
+
+    /// A document's pages (its effective page, every revision, the redlines, its history) and its entry in the search index.
+    struct DocumentPages {
+        var files: [(String, Data)] = []
+        var search: [String: Any]?
+    }
+
+    /// Renders one document's pages from the source text of each of its releases, in release order. Reads
+    /// nothing from the repository, so documents render on several threads at once.
+    private func documentPages(_ status: DocumentStatus, sources: [String], attachmentSizes: [ObjectID: Int]) throws -> DocumentPages {
+        var pages = DocumentPages()
+        let id = status.id
+        let document = record.documents[id]!
+        let root = "../../"
+        var bodies: [Revision: String] = [:]
+        var texts: [Revision: String] = [:]
+        for (release, source) in zip(document.releases, sources) {
+            texts[release.revision] = source
+            bodies[release.revision] = DocumentReader.read(text: source, path: release.path).0?.body ?? ""
+        }
+
+        // Revision pages.
+        for (index, release) in document.releases.enumerated() {
+            let next = index + 1 < document.releases.count ? document.releases[index + 1] : nil
+            let banner = revisionBanner(release, next: next, status: status)
+            let context = try documentContext(
+                release: release, status: status, banner: banner, body: bodies[release.revision]!, root: root, page: .revision,
+                attachmentSizes: attachmentSizes)
+            pages.files.append(
+                (Self.revisionPath(id, release.revision), Data(theme.render("document", page(root, ["document": context])).utf8)))
+            if index > 0 {
+                let previous = document.releases[index - 1]
+                let redline = try redlineContext(
+                    from: previous, to: release, oldSource: texts[previous.revision]!, newSource: texts[release.revision]!,
+                    oldBody: bodies[previous.revision]!, newBody: bodies[release.revision]!)
+                pages.files.append(
+                    (Self.redlinePath(id, release.revision), Data(theme.render("redline", page(root, ["document": redline])).utf8)))
+            }
+        }
+
+        // The effective page: the revision in force, or a notice.
+        let shown = status.inForce
+        let banner = shown.map { revisionBanner($0, next: nil, status: status) }
+        var context = try documentContext(
+            release: shown, status: status, banner: banner ?? nil, body: shown.flatMap { bodies[$0.revision] } ?? "", root: root,
+            page: .effective, attachmentSizes: attachmentSizes)
+        if shown == nil, let pending = status.pending {
+            context["title"] = pending.frontMatter.title
+            context["owner"] = pending.frontMatter.owner.rawValue
+            context["ownerName"] = people[pending.frontMatter.owner]?.name ?? pending.frontMatter.owner.rawValue
+            context["type"] = pending.frontMatter.type.rawValue
+            context["typeName"] = configuration.types[pending.frontMatter.type]?.name ?? pending.frontMatter.type.rawValue
+        }
+        pages.files.append((Self.documentPath(id), Data(theme.render("document", page(root, ["document": context])).utf8)))
+        pages.files.append(
+            (Self.historyPath(id), Data(theme.render("history", page(root, ["document": historyContext(document, status: status)])).utf8)))
+
+        if let shown, !shown.isObsolete {
+            pages.search = [
+                "id": id.rawValue, "title": shown.frontMatter.title, "revision": shown.revision.number,
+                "href": Self.documentPath(id), "text": Self.plainText(bodies[shown.revision]!),
+            ]
+        }
+        return pages
     }
 
     enum PageKind { case effective, revision }
 
-    private func body(of release: Release) throws -> String {
-        let bytes = try repository.blob(release.blob, maximumBytes: Document.maximumBytes)
-        let text = try SourceText.decode(Data(bytes))
-        guard let document = DocumentReader.read(text: text, path: release.path).0 else { return "" }
-        return document.body
+    /// The source text of a released revision, read from its blob.
+    func sourceText(of release: Release) throws -> String {
+        try SourceText.decode(Data(try repository.blob(release.blob, maximumBytes: Document.maximumBytes)))
     }
 
     private func registerRow(_ status: DocumentStatus) -> [String: Any] {

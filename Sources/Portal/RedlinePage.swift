@@ -5,10 +5,12 @@ import Records
 extension RecordSite {
     /// The context of `redline.mustache`: revision `previous` → `release`. `diffHTML` is the body's
     /// rendered redline; `fieldChanges` the front-matter fields that differ (field, before, after).
-    func redlineContext(from previous: Release, to release: Release, oldBody: String, newBody: String) throws -> [String: Any] {
+    func redlineContext(
+        from previous: Release, to release: Release, oldSource: String, newSource: String, oldBody: String, newBody: String
+    ) throws -> [String: Any] {
         let id = release.frontMatter.id
-        let oldFront = Redline.frontMatter(of: try sourceText(of: previous))
-        let newFront = Redline.frontMatter(of: try sourceText(of: release))
+        let oldFront = Redline.frontMatter(of: oldSource)
+        let newFront = Redline.frontMatter(of: newSource)
         var context: [String: Any] = [
             "id": id.rawValue, "title": release.frontMatter.title, "from": previous.revision.number, "to": release.revision.number,
             "change": release.frontMatter.change ?? "",
@@ -35,9 +37,5 @@ extension RecordSite {
             context["summary"] = "The text is too large to render; its Markdown source is compared instead."
         }
         return context
-    }
-
-    private func sourceText(of release: Release) throws -> String {
-        try SourceText.decode(Data(try repository.blob(release.blob, maximumBytes: Document.maximumBytes)))
     }
 }

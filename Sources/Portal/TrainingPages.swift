@@ -10,6 +10,8 @@ struct TrainingPages {
     let report: TrainingReport
     let record: ReleaseRecord
     let statuses: [DocumentStatus]
+    /// Threads the role and person pages are rendered on (the pages are the same whatever the number).
+    var threads = 1
     static let columnsPerPage = 40
 
     var people: [PersonID: Person] { record.configuration.people }
@@ -58,8 +60,11 @@ struct TrainingPages {
 
         let byPerson = Dictionary(grouping: report.obligations, by: \.person)
         // Role pages.
-        var roleRows: [[String: Any]] = []
-        for role in roles.keys.sorted() {
+        // Each role's pages and its row on the index, rendered in parallel, kept in role order.
+        let sortedRoles = roles.keys.sorted()
+        let rolePages = Parallel.map(sortedRoles.count, threads: threads) { roleIndex -> ([(String, Data)], [String: Any]) in
+            let role = sortedRoles[roleIndex]
+            var files: [(String, Data)] = []
             let documents = roles[role]!.sorted { $0.id < $1.id }
             let holders = active.filter { $0.holds(role) }
             let chunks = stride(from: 0, to: max(documents.count, 1), by: Self.columnsPerPage).map {
@@ -111,26 +116,39 @@ struct TrainingPages {
                         "current": number == index,
                     ]
                 }
-                files[file] = Data(
-                    page(root, ["pageTitle": title, "isRole": true, "sites": sites, "pageLinks": pageLinks, "hasPages": chunks.count > 1])
-                        .utf8)
+                files.append(
+                    (
+                        file,
+                        Data(
+                            page(
+                                root,
+                                ["pageTitle": title, "isRole": true, "sites": sites, "pageLinks": pageLinks, "hasPages": chunks.count > 1]
+                            ).utf8)
+                    ))
             }
             let roleObligations = holders.flatMap { byPerson[$0.id] ?? [] }
-            roleRows.append([
+            let row: [String: Any] = [
                 "name": record.configuration.roles[role]?.name ?? role.rawValue, "href": "role-\(role.rawValue).html",
                 "people": holders.count,
                 "documents": documents.count, "open": roleObligations.filter { $0.status == .open }.count,
                 "overdue": roleObligations.filter { $0.status == .overdue }.count,
                 "completed": roleObligations.filter { $0.status == .completed }.count,
-            ])
+            ]
+            return (files, row)
+        }
+        var roleRows: [[String: Any]] = []
+        for (pages, row) in rolePages {
+            for (path, data) in pages { files[path] = data }
+            roleRows.append(row)
         }
 
         // Person pages.
         let titles = Dictionary(statuses.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        var personRows: [[String: Any]] = []
-        for person in record.configuration.sortedPeople {
+        let listed = record.configuration.sortedPeople.filter { $0.active || !(byPerson[$0.id] ?? []).isEmpty }
+        // Each person's page and row, rendered in parallel, kept in the people's order.
+        let personPages = Parallel.map(listed.count, threads: threads) { personIndex -> (String, Data, [String: Any]) in
+            let person = listed[personIndex]
             let obligations = byPerson[person.id] ?? []
-            guard person.active || !obligations.isEmpty else { continue }
             let rows = obligations.map { obligation -> [String: Any] in
                 let (mark, symbol) = Self.mark(obligation)
                 var row: [String: Any] = [
@@ -154,13 +172,17 @@ struct TrainingPages {
                 "obligations": rows,
             ]
             if let site = person.site { personPage["site"] = siteName(site) }
-            files["training/person-\(person.id.rawValue).html"] = Data(page(root, personPage).utf8)
             let overdue = obligations.filter { $0.status == .overdue }.count
             var personRow: [String: Any] = ["name": person.name, "href": "person-\(person.id.rawValue).html"]
             // Absent, not empty: Mustache shows a section for any string, even "".
             if let site = person.site { personRow["site"] = siteName(site) }
             if overdue > 0 { personRow["overdue"] = String(overdue) }
-            personRows.append(personRow)
+            return ("training/person-\(person.id.rawValue).html", Data(page(root, personPage).utf8), personRow)
+        }
+        var personRows: [[String: Any]] = []
+        for (path, data, row) in personPages {
+            files[path] = data
+            personRows.append(row)
         }
 
         // Overdue, by site.

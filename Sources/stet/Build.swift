@@ -99,7 +99,7 @@ struct Build: ParsableCommand {
             environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init)
             ?? asOf.flatMap(CalendarDate.init).map { Int64($0.daysSinceEpoch) * 86_400 }
             ?? Int64(Date().timeIntervalSince1970)
-        let files: [String: Data]
+        let site: RecordSite
         do {
             // The templates decide how signatures are shown, so they come from the released
             // configuration's commit, never from the working tree (an untracked or unapproved
@@ -109,22 +109,37 @@ struct Build: ParsableCommand {
                 overridesFrom: CommitTree(repository: git, tree: try git.commit(configCommit).tree, label: "commit \(configCommit.short)"))
             let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
             progress.detail("\(counted(training.obligations.count, "obligation")) as of \(asOfDate)")
-            progress.step("render pages")
-            var site = RecordSite(
+            var recordSite = RecordSite(
                 record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
                 stetVersion: Stet.version, training: training)
             // Like the ledger, the events feed only grows: the published one is carried forward.
-            site.previousEvents = (try? Data(contentsOf: outputURL.appendingPathComponent("api/events.json")))
+            recordSite.previousEvents = (try? Data(contentsOf: outputURL.appendingPathComponent("api/events.json")))
                 .flatMap { try? JSONDecoder().decode(EventFeed.self, from: $0) }
-            files = try site.render { progress.advance($0, of: $1) }
+            site = recordSite
         } catch {
             progress.finish()
             throw renderFailed(error)
         }
-        progress.step("publish \(outputURL.path)")
-        try publish(files, to: outputURL)
+        // Pages are written as they are rendered, beside the output folder, which is swapped in at the end.
+        progress.step("render pages")
+        var pages = 0
+        do {
+            try Publisher.publish(to: outputURL) { write in
+                try site.render(progress: { progress.advance($0, of: $1) }) { path, data in
+                    if path.hasSuffix(".html") { pages += 1 }
+                    try write(path, data)
+                }
+                progress.step("publish \(outputURL.path)")
+            }
+        } catch let error as PublishError {
+            progress.finish()
+            printError("stet build: publish: \(error)")
+            throw ExitCode(2)
+        } catch {
+            progress.finish()
+            throw renderFailed(error)
+        }
         progress.finish()
-        let pages = files.keys.filter { $0.hasSuffix(".html") }.count
         if format == .json {
             printSummary(out: outputURL, pages: pages, findings: record.findings)
         } else if !output.quiet {
