@@ -28,7 +28,7 @@ public enum Attachments {
             return []
         }
         guard let markdown = try? MarkdownDocument(body) else { return [] }
-        return markdown.links.map(\.destination) + markdown.htmlImageSources.map(\.destination)
+        return markdown.linkDestinations + markdown.htmlImageSources.map(\.destination)
     }
 
     /// The attachment a destination written in the document at `source` names, if it names one.

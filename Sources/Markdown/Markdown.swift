@@ -74,6 +74,17 @@ public final class MarkdownDocument {
         return result
     }
 
+    /// The destinations of every link and image, in document order, without their lines (finding a
+    /// destination's line searches the text, which the release replay does not need).
+    public var linkDestinations: [String] {
+        var result: [String] = []
+        walk { node, type, _ in
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
+            result.append(cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+        }
+        return result
+    }
+
     /// Replaces link destinations: `transform` returns the new destination, or nil to keep it.
     public func rewriteLinks(_ transform: (String) -> String?) {
         walk { node, type, _ in
