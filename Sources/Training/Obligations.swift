@@ -65,11 +65,28 @@ public enum TrainingEngine {
         let configurationsInOrder = record.configurations.sorted {
             (position[$0.commit] ?? Int.max) < (position[$1.commit] ?? Int.max)
         }
-        func configurationInForce(at commit: ObjectID) -> RecordSet? {
-            guard let index = position[commit] else { return configurationsInOrder.last?.records }
-            return configurationsInOrder.last { (position[$0.commit] ?? Int.max) <= index }?.records ?? configurationsInOrder.first?.records
+        // Each configuration's position in the history, for a binary search by a release's position.
+        let configurationPositions = configurationsInOrder.map { position[$0.commit] ?? Int.max }
+        func configurationInForce(at commit: ObjectID) -> (RecordSet, [Person])? {
+            func pair(_ release: ConfigurationRelease?) -> (RecordSet, [Person])? {
+                release.map { ($0.records, activePeople[$0.commit] ?? $0.records.sortedPeople.filter(\.active)) }
+            }
+            guard let index = position[commit] else { return pair(configurationsInOrder.last) }
+            // The last configuration at or before `index` (positions are sorted ascending).
+            var low = 0
+            var high = configurationPositions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if configurationPositions[middle] <= index { low = middle + 1 } else { high = middle }
+            }
+            return pair(low > 0 ? configurationsInOrder[low - 1] : configurationsInOrder.first)
         }
 
+        // The active people of each configuration, in id order, sorted once rather than at every release.
+        var activePeople: [ObjectID: [Person]] = [:]
+        for release in record.configurations where activePeople[release.commit] == nil {
+            activePeople[release.commit] = release.records.sortedPeople.filter(\.active)
+        }
         var configuration: RecordSet? = nil
         var effective: [DocumentID: Release] = [:]
         var open: [DocumentID: [PersonID: Obligation]] = [:]
@@ -143,7 +160,7 @@ public enum TrainingEngine {
                     }
                 }
             case .release(let release):
-                guard let config = configurationInForce(at: release.commit) else { continue }
+                guard let (config, people) = configurationInForce(at: release.commit) else { continue }
                 let id = release.document
                 effective[id] = release
                 let holders = (open[id] ?? [:]).keys.sorted()
@@ -156,7 +173,7 @@ public enum TrainingEngine {
                     continue
                 }
                 for person in holders { close(id, person, .superseded, "superseded by revision \(release.revision) of \(id)", at: at) }
-                for person in config.sortedPeople where person.active && !obligingRoles(person, release).isEmpty {
+                for person in people where !obligingRoles(person, release).isEmpty {
                     oblige(
                         person, release, at: release.effectiveAt, reason: "revision \(release.revision) released", config: config,
                         origin: release.commit)
