@@ -776,6 +776,7 @@ enum DefaultTheme {
         {{/isPerson}}
         {{#isOverdue}}
         <p class="doc-links"><a href="index.html">Training overview</a>{{#sites}} · <a href="#site-{{{id}}}">{{{name}}}</a>{{/sites}}</p>
+        {{#hasPages}}<p class="doc-links">Pages: {{#pageLinks}}{{#current}}<strong>{{{label}}}</strong>{{/current}}{{^current}}<a href="{{{href}}}">{{{label}}}</a>{{/current}} {{/pageLinks}}</p>{{/hasPages}}
         {{#sites}}
         <h2 id="site-{{{id}}}">{{{name}}}</h2>
         <div class="table-scroll"><table>

@@ -13,6 +13,8 @@ struct TrainingPages {
     /// Threads the role and person pages are rendered on (the pages are the same whatever the number).
     var threads = 1
     static let columnsPerPage = 40
+    /// Rows per page of the overdue list.
+    var overduePerPage = 1000
 
     var people: [PersonID: Person] { record.configuration.people }
 
@@ -185,24 +187,47 @@ struct TrainingPages {
             personRows.append(row)
         }
 
-        // Overdue, by site.
+        // Overdue, by site, in pages of at most `overduePerPage` rows, so the list stays readable at any scale.
         let overdue = report.obligations.filter { $0.status == .overdue }
-        var overdueSites: [[String: Any]] = []
-        for (site, list) in Dictionary(grouping: overdue, by: { people[$0.person]?.site?.rawValue ?? "" }).sorted(by: { $0.key < $1.key }) {
-            overdueSites.append([
-                "id": site.isEmpty ? "none" : site, "name": site.isEmpty ? "No site" : site.capitalized,
-                "rows": list.map { obligation -> [String: Any] in
-                    [
+        let bySite = Dictionary(grouping: overdue, by: { people[$0.person]?.site?.rawValue ?? "" }).sorted(by: { $0.key < $1.key })
+        let ordered = bySite.flatMap { site, list in list.map { (site: site, obligation: $0) } }
+        let pageCount = max(1, (ordered.count + overduePerPage - 1) / overduePerPage)
+        func overdueFile(_ number: Int) -> String { number == 0 ? "overdue.html" : "overdue-\(number + 1).html" }
+        for number in 0..<pageCount {
+            let slice = ordered.dropFirst(number * overduePerPage).prefix(overduePerPage)
+            var overdueSites: [[String: Any]] = []
+            var index = slice.startIndex
+            while index < slice.endIndex {
+                let site = slice[index].site
+                var rows: [[String: Any]] = []
+                while index < slice.endIndex, slice[index].site == site {
+                    let obligation = slice[index].obligation
+                    rows.append([
                         "name": people[obligation.person]?.name ?? obligation.person.rawValue,
                         "personHref": "person-\(obligation.person.rawValue).html",
                         "document": obligation.document.rawValue, "href": root + RecordSite.documentPath(obligation.document),
                         "revision": obligation.revision, "due": obligation.due.description,
                         "days": report.asOf.daysSinceEpoch - obligation.due.daysSinceEpoch,
-                    ]
-                },
-            ])
+                    ])
+                    index += 1
+                }
+                overdueSites.append(["id": site.isEmpty ? "none" : site, "name": site.isEmpty ? "No site" : site.capitalized, "rows": rows])
+            }
+            let pageLinks = (0..<pageCount).map { other -> [String: Any] in
+                let first = other * overduePerPage + 1
+                return [
+                    "label": "\(first)–\(min(first + overduePerPage - 1, ordered.count))", "href": overdueFile(other),
+                    "current": other == number,
+                ]
+            }
+            var title = "Overdue training"
+            if pageCount > 1 { title += " (page \(number + 1) of \(pageCount), \(ordered.count) in all)" }
+            files["training/\(overdueFile(number))"] = Data(
+                page(
+                    root,
+                    ["pageTitle": title, "isOverdue": true, "sites": overdueSites, "pageLinks": pageLinks, "hasPages": pageCount > 1]
+                ).utf8)
         }
-        files["training/overdue.html"] = Data(page(root, ["pageTitle": "Overdue training", "isOverdue": true, "sites": overdueSites]).utf8)
         files["training/index.html"] = Data(
             page(
                 root,

@@ -321,4 +321,38 @@ struct TrainingTests {
         #expect(cancelled.reason.contains("no longer holds a role"))
         #expect(cancelled.ended == CalendarDate(utcSeconds: at))
     }
+
+    /// The overdue list comes in pages, each linking the others, so it stays readable with thousands of rows.
+    @Test(.verifies("REQ-TRN-001")) func theOverdueListIsPaged() throws {
+        let fixture = try fixture()
+        let record = try fixture.record()
+        var report = try TrainingReport.make(
+            record: record, repository: GitRepository(at: fixture.repository), asOf: CalendarDate("2031-03-01")!)
+        let overdue = try #require(report.obligations.first { $0.status == .overdue })
+        report.obligations = (1...5).map { number in
+            var copy = overdue
+            copy.person = PersonID("person\(number)")!
+            return copy
+        }
+        let statuses = DocumentStatus.all(in: record, asOf: report.asOf)
+        var pages = TrainingPages(report: report, record: record, statuses: statuses)
+        pages.overduePerPage = 2
+        let theme = try Theme.load(overridesFrom: nil)
+        let files = pages.render { root, context in
+            var context = context
+            context["root"] = root
+            return theme.render("training", context)
+        }
+        let paged = files.keys.filter { $0.hasPrefix("training/overdue") }.sorted()
+        #expect(paged == ["training/overdue-2.html", "training/overdue-3.html", "training/overdue.html"])
+        func text(_ path: String) -> String { String(decoding: files[path]!, as: UTF8.self) }
+        #expect(text("training/overdue.html").contains("person-person1.html"))
+        #expect(text("training/overdue.html").contains("person-person2.html"))
+        #expect(!text("training/overdue.html").contains("person-person3.html"))
+        #expect(text("training/overdue-3.html").contains("person-person5.html"))
+        #expect(text("training/overdue.html").contains("(page 1 of 3, 5 in all)"))
+        #expect(text("training/overdue-2.html").contains("<a href=\"overdue.html\">1–2</a>"))
+        #expect(text("training/overdue-2.html").contains("<strong>3–4</strong>"))
+        #expect(text("training/overdue-2.html").contains("<a href=\"overdue-3.html\">5–5</a>"))
+    }
 }
