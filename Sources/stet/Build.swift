@@ -92,14 +92,13 @@ struct Build: ParsableCommand {
         progress.detail(
             "\(counted(record.signatures.count, "commit")), \(counted(record.documents.values.reduce(0) { $0 + $1.releases.count }, "release")) of \(counted(record.documents.count, "document")), \(counted(record.findings.count, "finding"))"
         )
-        progress.step("compute training")
         let environment = ProcessInfo.processInfo.environment
         let asOfDate = asOf.flatMap(CalendarDate.init) ?? CalendarDate.today()
         let now: Int64 =
             environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init)
             ?? asOf.flatMap(CalendarDate.init).map { Int64($0.daysSinceEpoch) * 86_400 }
             ?? Int64(Date().timeIntervalSince1970)
-        let site: RecordSite
+        let build: PortalBuild
         do {
             // The templates decide how signatures are shown, so they come from the released
             // configuration's commit, never from the working tree (an untracked or unapproved
@@ -107,37 +106,33 @@ struct Build: ParsableCommand {
             let configCommit = record.configurations.last?.commit ?? record.rootOfTrust
             let theme = try Theme.load(
                 overridesFrom: CommitTree(repository: git, tree: try git.commit(configCommit).tree, label: "commit \(configCommit.short)"))
-            let training = try TrainingReport.make(record: record, repository: git, asOf: asOfDate)
-            progress.detail("\(counted(training.obligations.count, "obligation")) as of \(asOfDate)")
-            var recordSite = RecordSite(
-                record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
-                stetVersion: Stet.version, training: training)
             // Like the ledger, the events feed only grows: the published one is carried forward.
-            recordSite.previousEvents = (try? Data(contentsOf: outputURL.appendingPathComponent("api/events.json")))
+            let previousEvents = (try? Data(contentsOf: outputURL.appendingPathComponent("api/events.json")))
                 .flatMap { try? JSONDecoder().decode(EventFeed.self, from: $0) }
-            site = recordSite
+            build = PortalBuild(
+                record: record, repository: git, theme: theme, asOf: asOfDate, now: now, previousLedger: previousLedger,
+                previousEvents: previousEvents, stetVersion: Stet.version)
         } catch {
             progress.finish()
             throw renderFailed(error)
         }
-        // Pages are written as they are rendered, beside the output folder, which is swapped in at the end.
-        progress.step("render pages")
-        var pages = 0
+        let pages: Int
         do {
-            try Publisher.publish(to: outputURL) { write in
-                try site.render(progress: { progress.advance($0, of: $1) }) { path, data in
-                    if path.hasSuffix(".html") { pages += 1 }
-                    try write(path, data)
-                }
-                progress.step("publish \(outputURL.path)")
-            }
-        } catch let error as PublishError {
+            pages = try build.run(
+                into: outputURL,
+                step: { step in progress.step(step == .publish ? "publish \(outputURL.path)" : step.rawValue) },
+                progress: { progress.advance($0, of: $1) },
+                trained: { progress.detail("\(counted($0.obligations.count, "obligation")) as of \(asOfDate)") }
+            ).pages
+        } catch let error as PortalBuild.StepError where error.step == .publish {
             progress.finish()
-            printError("stet build: publish: \(error)")
+            printError("stet build: publish: \(error.underlying)")
             throw ExitCode(2)
-        } catch {
+        } catch let error as PortalBuild.StepError {
             progress.finish()
-            throw renderFailed(error)
+            printError("stet build: \(error)")
+            printError("stet build: nothing was written; the previous portal is untouched.")
+            throw ExitCode(1)
         }
         progress.finish()
         if format == .json {

@@ -51,15 +51,13 @@ struct DemoCommand: ParsableCommand {
         progress.step("replay the record and compute training")
         let git = try GitRepository(at: target)
         let asOf = CalendarDate(utcSeconds: now)
-        let training = try TrainingReport.make(record: result.record, repository: git, asOf: asOf)
-        progress.step("build the portal")
         let portal = target.appendingPathComponent("portal")
-        let theme = try Theme.load(overridesFrom: nil)
-        let files = try RecordSite(
-            record: result.record, repository: git, theme: theme, asOf: asOf, now: now, previousLedger: nil, stetVersion: Stet.version,
-            training: training
-        ).render { progress.advance($0, of: $1) }
-        try Publisher.publish(files, to: portal)
+        let build = PortalBuild(
+            record: result.record, repository: git, theme: try Theme.load(overridesFrom: nil), asOf: asOf, now: now,
+            previousLedger: nil, stetVersion: Stet.version)
+        let training = try build.run(
+            into: portal, step: { if $0 == .render { progress.step("build the portal") } }, progress: { progress.advance($0, of: $1) }
+        ).training
         progress.finish()
         let statuses = DocumentStatus.all(in: result.record, asOf: asOf)
         let effective = statuses.filter { $0.state == .effective }.count
