@@ -4,7 +4,8 @@ import Testing
 /// The portal is the same bytes whatever the number of threads it is rendered on (PRODUCT.md §9: same
 /// inputs, byte-identical output): documents, role and person pages are rendered in parallel and
 /// written as they are made.
-@Suite struct ParallelBuildTests {
+@Suite("The portal is the same bytes on any number of threads")
+struct ParallelBuildTests {
     /// Every file under `folder`, keyed by its path inside it.
     static func files(under folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
