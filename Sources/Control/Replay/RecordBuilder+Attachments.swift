@@ -23,6 +23,23 @@ extension RecordBuilder {
         return true
     }
 
+    /// Documents on the release branch whose attachments changed at this commit while their text did not: the new
+    /// attachments land with the same text, a change no approval covers unless the revision is bumped.
+    func landAttachmentChanges(_ changes: [Change], at id: ObjectID, tree: ObjectID, touched: inout Set<DocumentID>) throws {
+        guard !changes.isEmpty else { return }
+        let changedPaths = Set(changes.map(\.path))
+        for (path, documentID) in documentAtPath.sorted(by: { $0.key < $1.key })
+        where !touched.contains(documentID) && pathOfDocument[documentID] == path {
+            guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable,
+                !(attachmentDestinations[entry.id] ?? []).isEmpty, let document = peek(blob: entry.id, path: path).0
+            else { continue }
+            let attachments = try attachments(ofBlob: entry.id, at: path, inTree: tree)
+            guard attachments.contains(where: { changedPaths.contains($0.path) }) else { continue }
+            touched.insert(documentID)
+            try land(document, blob: entry.id, attachments: attachments, at: id)
+        }
+    }
+
     /// The blob of the regular file at `path` in `tree`; nil when there is none (a folder or a link is no attachment).
     private func fileBlob(at path: RepositoryPath, inTree tree: ObjectID) throws -> ObjectID? {
         guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable else { return nil }

@@ -1,0 +1,33 @@
+import Foundation
+import Markdown
+import Records
+import Repository
+import Signatures
+
+/// `Reviewed:` trailers: periodic reviews of the revision in force (PRODUCT.md §7.4).
+extension RecordBuilder {
+    func recordReviews(in id: ObjectID) throws {
+        guard let verdict = verdicts[id], verdict.isGood, !implausible.contains(id), let person = verdict.person else { return }
+        let commit = try self.commit(id)
+        for trailer in trailerCache[id] ?? [] where trailer.key == "Reviewed" {
+            guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
+                release.revision.number == revision
+            else { continue }
+            let roles = configuration.configuration.types[release.frontMatter.type]?.approvals ?? []
+            let allowed =
+                person == release.frontMatter.owner
+                || roles.contains { $0 != .owner && configuration.people[person]?.holds($0) == true }
+            guard allowed else {
+                findings.append(
+                    Finding(
+                        .missingApproval, document: document, commit: id.hex,
+                        message:
+                            "the periodic review of \(document) in commit \(id.short) does not count: the signer is neither the owner nor holds an approval role for it"
+                    ))
+                continue
+            }
+            documents[document]?.reviews.append(
+                ReviewRecord(commit: id, person: person, revision: release.revision, at: commit.committer.time))
+        }
+    }
+}

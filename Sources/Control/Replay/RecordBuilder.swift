@@ -1,0 +1,226 @@
+import Foundation
+import Markdown
+import Records
+import Repository
+import Signatures
+
+/// Replays the release branch's first-parent history from the root of trust
+/// and decides, commit by commit, what is released (PRODUCT.md §7). One pass:
+/// every commit is read, verified and diffed once; results are keyed by
+/// commit and blob id.
+public final class RecordBuilder {
+    let repository: GitRepository
+    let trustRoot: String?
+
+    // Caches keyed by object id.
+    var commits: [ObjectID: CommitObject] = [:]
+    var trees: [ObjectID: [TreeEntry]] = [:]
+    /// Each blob read once: the document (front matter only), or why it cannot be released.
+    var parsedDocuments: [ObjectID: (Document?, [Refusal])] = [:]
+    /// The link destinations of each document blob that can name an attachment (§4.1), read with it.
+    var attachmentDestinations: [ObjectID: [String]] = [:]
+    /// The tree of the release branch's last applied commit (trailers of newly reachable commits are checked against it).
+    var releaseTree: ObjectID?
+
+    // Walk state.
+    var step = 0
+    /// Told (done, total) after each commit of the walk.
+    var progress: ((Int, Int) -> Void)?
+    var seenAt: [ObjectID: Int] = [:]
+    var walkOrder: [ObjectID] = []
+    var verdicts: [ObjectID: SignatureVerdict] = [:]
+    /// The configuration revision each verdict was reached under.
+    var verdictRevision: [ObjectID: Int] = [:]
+    /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
+    var changed: [ObjectID: Set<String>] = [:]
+    /// Commits by the controlled paths they change (merges only for content in none of their
+    /// parents), in the order they became reachable: for the author-may-approve rule.
+    var commitsChanging: [String: [ObjectID]] = [:]
+    /// Commits by the document blobs they produced, wherever they are in the history.
+    var commitsProducing: [ObjectID: [ObjectID]] = [:]
+    /// Parsed trailers, per commit.
+    var trailerCache: [ObjectID: [(key: String, value: String)]] = [:]
+    /// Where each document stands on the release branch now (the inverse of `documentAtPath`).
+    var pathOfDocument: [DocumentID: RepositoryPath] = [:]
+    /// Every path each document has ever had on the release branch.
+    var everPath: [RepositoryPath: DocumentID] = [:]
+    var pathsOfDocument: [DocumentID: Set<String>] = [:]
+    var approvalsByDocument: [DocumentID: [Candidate]] = [:]
+    var usedApprovalCommits: Set<ObjectID> = []
+
+    var configuration: RecordSet { didSet { cachedKeyring = nil } }
+    /// The keyring of `configuration`, built once per configuration (it indexes every key).
+    var cachedKeyring: KeyRing?
+    var configIdentity: ConfigIdentity
+    var lastConfigStep = 0
+    var configReleases: [(revision: Int, commit: ObjectID)] = []
+    var pendingConfig: (records: RecordSet, identity: ConfigIdentity, commit: ObjectID)?
+
+    var documents: [DocumentID: DocumentRecord] = [:]
+    var lastReleaseStep: [DocumentID: Int] = [:]
+    /// Which document each path holds on the release branch now.
+    var documentAtPath: [RepositoryPath: DocumentID] = [:]
+    var findings: [Finding] = []
+    /// Keys revoked by any released configuration, applied to the whole history (second pass).
+    let revokedAtTip: [RevokedKey]
+    /// Keys revoked by the configurations released during this walk.
+    var releasedRevocations: [RevokedKey] = []
+    var configurationHistory: [ConfigurationRelease] = []
+    var acknowledgements: [Acknowledgement] = []
+    /// The walk step and committer time of the root of trust: a later-seen claim earlier than it is implausible (§7.7).
+    var rootStep = Int.max
+    var rootTime = Int64.min
+    /// Signed commits whose claimed time is implausible: their approvals and records do not count.
+    var implausible: Set<ObjectID> = []
+    /// `Closes:` trailers by holders of an admin role, applied when the walk ends (§7.8).
+    var closures: [ClosingTrailer] = []
+    /// A published ledger whose releases a revocation spares (§7.9), and which configuration release first revoked each key.
+    var ledger: Ledger?
+    var revokedBy: [String: (revision: Int, commit: ObjectID)] = [:]
+    /// Commits signed by a key that was valid then and revoked by a later configuration release.
+    var revokedLaterCommits: Set<ObjectID> = []
+    /// A configuration that was refused for its revision number or could not be read, so it is reported once.
+    var refusedConfig: ConfigIdentity?
+
+    /// An approval trailer on a validly signed commit, before it is matched to a release.
+    struct Candidate {
+        var commit: ObjectID
+        var revision: Int
+        var meaning: String
+    }
+
+    /// The configuration as stored at a commit: `stet.yaml`'s blob, the `roles/` tree and the `site-templates/`
+    /// tree — the templates decide how signatures are shown, so they are part of `CONFIG` (§7.5).
+    struct ConfigIdentity: Hashable {
+        var stetYAML: ObjectID?
+        var roles: ObjectID?
+        var templates: ObjectID? = nil
+
+        /// The three object ids, for the ledger: `STETYAML/ROLES/TEMPLATES` (`-` for an absent one).
+        var text: String { [stetYAML, roles, templates].map { $0?.hex ?? "-" }.joined(separator: "/") }
+    }
+
+    // MARK: - Building
+
+    /// Builds the record of `branch`. Throws configuration errors when the
+    /// root of trust's configuration cannot be read.
+    /// `progress` is told (done, total) as the walk goes through the release branch's commits.
+    public static func build(
+        repository: GitRepository, branch: String? = nil, trustRoot: String? = nil, revokedKeys: [RevokedKey]? = nil,
+        ledger: Ledger? = nil, progress: ((Int, Int) -> Void)? = nil
+    )
+        throws -> ReleaseRecord
+    {
+        let (builder, chain, rootIndex, tip) = try prepare(
+            repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys)
+        builder.progress = progress
+        try builder.walk(chain: chain, rootIndex: rootIndex)
+        // A key revoked by a released configuration voids every signature it made, earlier ones
+        // too (§5): when the walk released any revocation, walk again with all of them in force.
+        let revoked = builder.releasedRevocations
+        if revokedKeys == nil, !revoked.isEmpty {
+            let (second, _, _, _) = try prepare(
+                repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revoked)
+            second.progress = progress
+            second.ledger = ledger
+            second.revokedBy = builder.revokedBy
+            try second.walk(chain: chain, rootIndex: rootIndex)
+            return second.finish(tip: tip, root: chain[rootIndex])
+        }
+        return builder.finish(tip: tip, root: chain[rootIndex])
+    }
+
+    static func prepare(repository: GitRepository, branch name: String, trustRoot: String?, revokedKeys: [RevokedKey]?) throws -> (
+        RecordBuilder, [ObjectID], Int, ObjectID
+    ) {
+        let tip = try repository.resolve(name)
+        let chain = try firstParentChain(repository: repository, tip: tip)
+        guard
+            let rootIndex = try chain.firstIndex(where: {
+                try repository.entry(at: RepositoryPath("stet.yaml")!, inTree: try repository.commit($0).tree) != nil
+            })
+        else {
+            throw ConfigurationErrors([
+                ConfigurationError(
+                    file: Configuration.path, line: nil, message: "no commit on \(name) holds stet.yaml, so there is no root of trust")
+            ])
+        }
+        let root = chain[rootIndex]
+        let rootRecords = try SnapshotReader.readRecords(
+            from: CommitTree(repository: repository, tree: try repository.commit(root).tree, label: "commit \(root.short)"))
+        let builder = RecordBuilder(
+            repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: revokedKeys ?? [])
+        return (builder, chain, rootIndex, tip)
+    }
+
+    init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revokedAtTip: [RevokedKey]) {
+        self.repository = repository
+        self.trustRoot = trustRoot
+        self.configuration = configuration
+        self.configIdentity = ConfigIdentity(stetYAML: nil, roles: nil)
+        self.revokedAtTip = revokedAtTip
+    }
+
+    func walk(chain: [ObjectID], rootIndex: Int) throws {
+        let root = chain[rootIndex]
+        if let trustRoot, !root.hex.hasPrefix(trustRoot.lowercased()) || trustRoot.count < 7 {
+            findings.append(
+                Finding(
+                    .untrustedRoot, commit: root.hex,
+                    message:
+                        "the root of trust (the first commit holding stet.yaml) is \(root.hex), not the pinned \(trustRoot); the history was replaced or the pin is wrong"
+                ))
+        }
+        // Commits before the root of trust are reachable but carry no authority.
+        for index in 0..<rootIndex { try see(from: chain[index]) }
+        configIdentity = try identity(of: commit(root).tree)
+        rootStep = rootIndex
+        rootTime = try commit(root).committer.time
+        configReleases.append((configuration.configuration.configRevision, root))
+        configurationHistory.append(
+            ConfigurationRelease(
+                revision: configuration.configuration.configRevision, commit: root, at: try commit(root).committer.time,
+                records: configuration, identity: configIdentity.text))
+        releasedRevocations += configuration.revoked
+        noteRevocations(configuration.revoked, revision: configuration.configuration.configRevision, commit: root)
+        let total = chain.count - rootIndex
+        for index in rootIndex..<chain.count {
+            step = index
+            try apply(chain[index], isRoot: index == rootIndex)
+            progress?(index - rootIndex + 1, total)
+        }
+    }
+
+    func finish(tip: ObjectID, root: ObjectID) -> ReleaseRecord {
+        finishFindings()
+        var record = ReleaseRecord(
+            tip: tip, rootOfTrust: root, documents: documents, configReleases: configReleases, configuration: configuration,
+            findings: Finding.ordered(findings),
+            signatures: walkOrder.map { CommitVerdict(commit: $0, verdict: verdicts[$0]!) })
+        record.auditTrail = auditTrail()
+        record.documentAtPath = everPath
+        record.configurations = configurationHistory
+        record.acknowledgements = acknowledgements
+        return record
+    }
+
+    // MARK: - End of the walk
+
+    var adminRoleNames: String { configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ") }
+
+    func finishFindings() {
+        defer { applyClosures() }
+        reportRevokedApprovals()
+        if let pending = pendingConfig {
+            findings.append(
+                Finding(
+                    .configUnapproved, document: .config, commit: pending.commit.hex, file: Configuration.path,
+                    message:
+                        "configuration revision \(pending.records.configuration.configRevision) reached the release branch at \(pending.commit.short) without an approval ('Approves: CONFIG rev \(pending.records.configuration.configRevision)') signed by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) under the previous configuration; the previous configuration stays in force"
+                ))
+        }
+        for record in documents.values.sorted(by: { $0.id < $1.id }) {
+            if let pending = record.pending, !pending.hasRevisionError { findings.append(unapprovedFinding(pending)) }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Markdown
+import Records
+import Repository
+import Signatures
+
+/// Each newly reachable commit, once: its signature verdict, the controlled paths it changes, its trailers.
+extension RecordBuilder {
+    var keyring: KeyRing {
+        if let cachedKeyring { return cachedKeyring }
+        let keyring = configuration.keyring(extraRevoked: revokedAtTip)
+        cachedKeyring = keyring
+        return keyring
+    }
+
+    func register(_ id: ObjectID) throws {
+        let commit = try commit(id)
+        let verdict = CommitVerifier.verify(
+            signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
+        verdicts[id] = verdict
+        verdictRevision[id] = configuration.configuration.configRevision
+        walkOrder.append(id)
+        // What the commit itself contributes: for a merge, only content that is in none of its
+        // parents (an "evil merge" authors that content like any other commit).
+        var contributed: [Change]? = nil
+        var configChanged = true
+        for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
+            let parentTree = try parent.map { try self.commit($0).tree }
+            let changes = try fileChanges(from: parentTree, to: commit.tree)
+            if let sofar = contributed {
+                let keep = Set(changes.map { "\($0.path)\u{0}\($0.new?.id.hex ?? "")" })
+                contributed = sofar.filter { keep.contains("\($0.path)\u{0}\($0.new?.id.hex ?? "")") }
+            } else {
+                contributed = changes
+            }
+            let parentIdentity = try parentTree.map { try identity(of: $0) } ?? ConfigIdentity(stetYAML: nil, roles: nil)
+            if try identity(of: commit.tree) == parentIdentity { configChanged = false }
+        }
+        var paths = Set((contributed ?? []).filter { Self.isMarkdown($0.path) }.map(\.path.rawValue))
+        if configChanged { paths.insert(DocumentID.config.rawValue) }
+        changed[id] = paths
+        for path in paths { commitsChanging[path, default: []].append(id) }
+        // Files under documents-dir that are not Markdown are attachments (§4.1): changing one is authoring a
+        // change to each document that links it, and is a change to controlled files.
+        let attachmentPaths = Set((contributed ?? []).filter { !Self.isMarkdown($0.path) }.map(\.path.rawValue))
+        for path in attachmentPaths { commitsChanging[path, default: []].append(id) }
+        for change in contributed ?? [] {
+            if let blob = change.new?.id { commitsProducing[blob, default: []].append(id) }
+        }
+        let trailers = commit.trailers
+        trailerCache[id] = trailers
+
+        let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
+        // Training records are evidence too: a non-merge commit that changes them needs a signature.
+        var changesTrainingRecords = false
+        if !verdict.isGood, commit.parents.count <= 1 {
+            let records = RepositoryPath("training/records")!
+            let before = try commit.parents.first.flatMap { try repository.entry(at: records, inTree: try self.commit($0).tree)?.id }
+            changesTrainingRecords = try repository.entry(at: records, inTree: commit.tree)?.id != before
+        }
+        let changesControlledFiles = !paths.isEmpty || !attachmentPaths.isEmpty || changesTrainingRecords
+        // A signature valid when made, by a key revoked later, is judged where it is used: the releases it approved
+        // are voided (revoked-approval for the one in force), not each commit reported (§7.9).
+        let revokedLater =
+            verdict.status == .revoked && !revokedAtTip.isEmpty
+            && CommitVerifier.verify(
+                signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time,
+                keyring: configuration.keyring()
+            ).isGood
+        if !verdict.isGood && !revokedLater
+            && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits))
+        {
+            let what =
+                carriesRecord
+                ? "its approval or record trailers do not count"
+                : paths.isEmpty && attachmentPaths.isEmpty
+                    ? "it changes training records (training/records/)" : "it changes controlled files"
+            findings.append(
+                Finding(
+                    Self.code(for: verdict.status), commit: id.hex,
+                    message:
+                        "commit \(id.short) (\(commit.subject)): \(verdict.reason); \(what)\(verdict.status == .unsigned ? " — sign it (git commit -S) and re-apply the change" : "")"
+                ))
+        }
+        // An approval by a key revoked later still places its release, voided (§7.9); other records by it do not count.
+        if revokedLater { revokedLaterCommits.insert(id) }
+        guard verdict.isGood || revokedLater else { return }
+        if let earlier = try implausibleClaim(commit), carriesRecord || trailers.contains(where: { $0.key == "Closes" }) {
+            implausible.insert(id)
+            findings.append(Words.implausibleTime(commit, earlier: earlier))
+            return
+        }
+        try checkTrailerTargets(of: commit)
+        if verdict.isGood { collectClosures(commit, verdict: verdict) }
+        var meaning = "Approved"
+        if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
+            meaning = stated
+        }
+        for trailer in trailers where trailer.key == "Trained" && verdict.isGood {
+            guard let person = verdict.person, let (document, revision) = Self.parseReference(trailer.value) else {
+                findings.append(
+                    Finding(
+                        .danglingReference, commit: id.hex,
+                        message:
+                            "commit \(id.short) has the trailer 'Trained: \(trailer.value)', which does not name a document and revision; write it like 'Trained: SOP-QA-001 rev 2'"
+                    ))
+                continue
+            }
+            acknowledgements.append(
+                Acknowledgement(person: person, document: document, revision: revision, at: commit.committer.time, commit: id))
+        }
+        for trailer in trailers where trailer.key == "Approves" {
+            guard let (document, revision) = Self.parseReference(trailer.value) else {
+                findings.append(
+                    Finding(
+                        .danglingReference, commit: id.hex,
+                        message:
+                            "commit \(id.short) has the trailer 'Approves: \(trailer.value)', which does not name a document and revision; write it like 'Approves: SOP-QA-001 rev 2'"
+                    ))
+                continue
+            }
+            guard meaning == "Approved" || meaning == "Reviewed" else {
+                findings.append(
+                    Finding(
+                        .missingApproval, document: document, commit: id.hex,
+                        message:
+                            "commit \(id.short) gives the signature meaning '\(meaning)'; only Approved or Reviewed are recognised, so its approval does not count"
+                    ))
+                continue
+            }
+            approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning))
+        }
+    }
+
+    /// The verdict on a commit under the configuration in force now: keys removed, revoked or
+    /// expired since the commit was first seen no longer count.
+    func currentVerdict(_ id: ObjectID) throws -> SignatureVerdict? {
+        guard let verdict = verdicts[id] else { return nil }
+        if verdictRevision[id] == configuration.configuration.configRevision { return verdict }
+        let commit = try commit(id)
+        return CommitVerifier.verify(
+            signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
+    }
+
+    static func code(for status: SignatureStatus) -> FindingCode {
+        switch status {
+        case .unsigned: return .unsignedCommit
+        case .bad, .good: return .badSignature
+        case .unknownSigner: return .unknownSigner
+        case .keyNotValid, .revoked: return .keyNotValid
+        }
+    }
+}
