@@ -9,23 +9,23 @@ extension RecordBuilder {
     /// Every commit touching each document, in walk order.
     func auditTrail() -> [DocumentID: [AuditEntry]] {
         var pathsOf: [DocumentID: Set<String>] = [:]
-        for (path, id) in everPath { pathsOf[id, default: []].insert(path.rawValue) }
+        for (path, id) in paths.everAt { pathsOf[id, default: []].insert(path.rawValue) }
         var releasedAt: [DocumentID: Set<ObjectID>] = [:]
         for record in documents.values { releasedAt[record.id] = Set(record.releases.map(\.commit)) }
         var trails: [DocumentID: [AuditEntry]] = [:]
-        let order = Dictionary(walkOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = Dictionary(reached.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for id in documents.keys {
             var kinds: [ObjectID: [AuditEntry.Kind]] = [:]
             for path in pathsOf[id] ?? [] {
-                for commit in commitsChanging[path] ?? [] { kinds[commit, default: []].append(.change) }
+                for commit in reached.changing[path] ?? [] { kinds[commit, default: []].append(.change) }
             }
             for candidate in approvalsByDocument[id] ?? [] { kinds[candidate.commit, default: []].append(.approval) }
             for review in documents[id]?.reviews ?? [] { kinds[review.commit, default: []].append(.review) }
             for commit in releasedAt[id] ?? [] { kinds[commit, default: []].append(.release) }
             trails[id] = kinds.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }.compactMap { commitID in
-                guard let commit = commits[commitID], let verdict = verdicts[commitID] else { return nil }
+                guard let commit = objects.commits[commitID], let verdict = reached.verdicts[commitID] else { return nil }
                 // A bulk approval names many documents: show only the trailers about this one (and the meaning).
-                let trailers = (trailerCache[commitID] ?? []).filter { trailer in
+                let trailers = (reached.trailers[commitID] ?? []).filter { trailer in
                     switch trailer.key {
                     case "Signature-Meaning": return true
                     case "Approves", "Reviewed", "Trained": return Self.parseReference(trailer.value)?.0 == id

@@ -29,16 +29,8 @@ extension RecordBuilder {
         repository: GitRepository, base: String, head: ObjectID?, proposed: [(Document, ObjectID)], trustRoot: String? = nil,
         baseName: String? = nil
     ) throws -> ChangeReview {
-        var (builder, chain, rootIndex, tip) = try prepare(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil)
-        try builder.walk(chain: chain, rootIndex: rootIndex)
-        if !builder.releasedRevocations.isEmpty {
-            let revokedBy = builder.revokedBy
-            (builder, chain, rootIndex, tip) = try prepare(
-                repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: builder.releasedRevocations)
-            builder.revokedBy = revokedBy
-            try builder.walk(chain: chain, rootIndex: rootIndex)
-        }
-        return try builder.review(baseTip: tip, head: head, proposed: proposed, baseName: baseName ?? base)
+        let walked = try replay(repository: repository, branch: base, trustRoot: trustRoot, revokedKeys: nil, ledger: nil, progress: nil)
+        return try walked.builder.review(baseTip: walked.tip, head: head, proposed: proposed, baseName: baseName ?? base)
     }
 
     func review(baseTip: ObjectID, head: ObjectID?, proposed: [(Document, ObjectID)], baseName: String = "main") throws -> ChangeReview {
@@ -138,7 +130,7 @@ extension RecordBuilder {
                 destinations: Attachments.destinations(inBody: document.body), at: document.path, inTree: try commit(at).tree)
             try land(document, blob: blob, attachments: attachments, at: at)
         }
-        for (path, id) in documentAtPath where !proposedPaths.contains(path) && !proposed.contains(where: { $0.0.id == id }) {
+        for (path, id) in paths.documentAt where !proposedPaths.contains(path) && !proposed.contains(where: { $0.0.id == id }) {
             // Added on the base after the branch left it: the branch is merely behind.
             if let forkTree, try cachedEntry(at: path, inTree: forkTree) == nil { continue }
             if let release = documents[id]?.latestRelease, !release.isObsolete {

@@ -78,9 +78,8 @@ extension RecordBuilder {
                 continue
             }
             approved = true
-            usedApprovalCommits.insert(candidate.commit)
             if let revokedKey, !isSpared(document: .config, revision: new, commit: commit, key: revokedKey) {
-                voided.append(Words.voidedBy(person: person.name, key: revokedKey, revocation: revokedBy[revokedKey]))
+                voided.append(Words.voidedBy(person: person.name, key: revokedKey, revocation: revocation.revokedBy[revokedKey]))
             } else {
                 voided.append("")
             }

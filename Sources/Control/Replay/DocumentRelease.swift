@@ -18,7 +18,7 @@ extension RecordBuilder {
     /// Reads, decodes and checks a blob once: its front matter, and whether its text can be rendered
     /// (the Markdown pre-scan). Nothing that fails is ever released (PRODUCT.md §11).
     func peek(blob: ObjectID, path: RepositoryPath) -> (Document?, [Refusal]) {
-        if let cached = parsedDocuments[blob] { return cached }
+        if let cached = objects.documents[blob] { return cached }
         let result: (Document?, [Refusal])
         do {
             let bytes = try repository.blob(blob, maximumBytes: Document.maximumBytes)
@@ -38,7 +38,7 @@ extension RecordBuilder {
                     document = nil
                 }
             }
-            attachmentDestinations[blob] = document.map { Attachments.destinations(inBody: $0.body) } ?? []
+            objects.attachmentDestinations[blob] = document.map { Attachments.destinations(inBody: $0.body) } ?? []
             // The record needs the front matter only; the text is read again from the blob when rendered.
             document?.body = ""
             result = (document, refusals)
@@ -57,7 +57,7 @@ extension RecordBuilder {
         } catch {
             result = (nil, [Refusal(code: .invalidFrontMatter, line: 1, message: "the file cannot be read: \(error)")])
         }
-        parsedDocuments[blob] = result
+        objects.documents[blob] = result
         return result
     }
 
@@ -155,7 +155,7 @@ extension RecordBuilder {
             documents[id]?.pending = updated
             return
         }
-        let documentPaths = (pathsOfDocument[id] ?? []).union([change.path.rawValue]).union(change.attachments.map(\.path.rawValue))
+        let documentPaths = (paths.everPathsOf[id] ?? []).union([change.path.rawValue]).union(change.attachments.map(\.path.rawValue))
         let excluded =
             configuration.configuration.authorMayApprove
             ? [] : authors(of: documentPaths, since: lastReleaseStep[id] ?? -1, producing: change.blob)
@@ -256,7 +256,6 @@ extension RecordBuilder {
             documents[id]?.pending = updated
             return
         }
-        usedApprovalCommits.formUnion(matched.map(\.commit))
         let lastApproval = matched.map(\.signedAt).max() ?? Int64(0)
         let effectiveDate = front.effective.map { Int64($0.daysSinceEpoch) * 86_400 } ?? Int64.min
         // Never before the release (§7.3): nobody could read it before the commit that released it.
@@ -271,10 +270,10 @@ extension RecordBuilder {
                 guard let key = revokedKeys[approval.commit],
                     !isSpared(document: id, revision: front.revision.number, commit: commit, key: key)
                 else { return nil }
-                return Words.voidedBy(person: approval.name, key: key, revocation: revokedBy[key])
+                return Words.voidedBy(person: approval.name, key: key, revocation: revocation.revokedBy[key])
             }.first
         // Content that reached the release branch before its approvals stays a deviation (§7.8).
-        if change.commit != commit, seenAt[change.commit].map({ $0 < step }) ?? false {
+        if change.commit != commit, reached.seenAt[change.commit].map({ $0 < step }) ?? false {
             findings.append(Words.releasedLate(change, releasedAt: commit))
         }
         documents[id, default: DocumentRecord(id: id)].releases.append(release)

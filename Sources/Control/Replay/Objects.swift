@@ -9,9 +9,9 @@ extension RecordBuilder {
     // MARK: - Trees and commits
 
     func commit(_ id: ObjectID) throws -> CommitObject {
-        if let cached = commits[id] { return cached }
+        if let cached = objects.commits[id] { return cached }
         let parsed = try repository.commit(id)
-        commits[id] = parsed
+        objects.commits[id] = parsed
         return parsed
     }
 
@@ -29,9 +29,9 @@ extension RecordBuilder {
     }
 
     func cachedTree(_ id: ObjectID) throws -> [TreeEntry] {
-        if let cached = trees[id] { return cached }
+        if let cached = objects.trees[id] { return cached }
         let entries = try repository.tree(id)
-        trees[id] = entries
+        objects.trees[id] = entries
         return entries
     }
 

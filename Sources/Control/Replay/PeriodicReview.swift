@@ -7,9 +7,11 @@ import Signatures
 /// `Reviewed:` trailers: periodic reviews of the revision in force (PRODUCT.md §7.4).
 extension RecordBuilder {
     func recordReviews(in id: ObjectID) throws {
-        guard let verdict = verdicts[id], verdict.isGood, !implausible.contains(id), let person = verdict.person else { return }
+        guard let verdict = reached.verdicts[id], verdict.isGood, !reached.implausible.contains(id), let person = verdict.person else {
+            return
+        }
         let commit = try self.commit(id)
-        for trailer in trailerCache[id] ?? [] where trailer.key == "Reviewed" {
+        for trailer in reached.trailers[id] ?? [] where trailer.key == "Reviewed" {
             guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
                 release.revision.number == revision
             else { continue }

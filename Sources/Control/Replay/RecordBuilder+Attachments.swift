@@ -7,7 +7,7 @@ import Repository
 extension RecordBuilder {
     /// The attachments of the document blob `blob` (read by the walk) at `path`, with their blobs in `tree`.
     func attachments(ofBlob blob: ObjectID, at path: RepositoryPath, inTree tree: ObjectID) throws -> [AttachmentBlob] {
-        try attachments(destinations: attachmentDestinations[blob] ?? [], at: path, inTree: tree)
+        try attachments(destinations: objects.attachmentDestinations[blob] ?? [], at: path, inTree: tree)
     }
 
     /// The attachments named by these link destinations of the document at `path`, with their blobs in `tree`.
@@ -28,10 +28,10 @@ extension RecordBuilder {
     func landAttachmentChanges(_ changes: [Change], at id: ObjectID, tree: ObjectID, touched: inout Set<DocumentID>) throws {
         guard !changes.isEmpty else { return }
         let changedPaths = Set(changes.map(\.path))
-        for (path, documentID) in documentAtPath.sorted(by: { $0.key < $1.key })
-        where !touched.contains(documentID) && pathOfDocument[documentID] == path {
+        for (path, documentID) in paths.documentAt.sorted(by: { $0.key < $1.key })
+        where !touched.contains(documentID) && paths.pathOf[documentID] == path {
             guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable,
-                !(attachmentDestinations[entry.id] ?? []).isEmpty, let document = peek(blob: entry.id, path: path).0
+                !(objects.attachmentDestinations[entry.id] ?? []).isEmpty, let document = peek(blob: entry.id, path: path).0
             else { continue }
             let attachments = try attachments(ofBlob: entry.id, at: path, inTree: tree)
             guard attachments.contains(where: { changedPaths.contains($0.path) }) else { continue }

@@ -12,13 +12,8 @@ public final class RecordBuilder {
     let repository: GitRepository
     let trustRoot: String?
 
-    // Caches keyed by object id.
-    var commits: [ObjectID: CommitObject] = [:]
-    var trees: [ObjectID: [TreeEntry]] = [:]
-    /// Each blob read once: the document (front matter only), or why it cannot be released.
-    var parsedDocuments: [ObjectID: (Document?, [Refusal])] = [:]
-    /// The link destinations of each document blob that can name an attachment (§4.1), read with it.
-    var attachmentDestinations: [ObjectID: [String]] = [:]
+    /// Commits, trees and parsed blobs, each read once and cached by object id.
+    var objects = ObjectCache()
     /// The tree of the release branch's last applied commit (trailers of newly reachable commits are checked against it).
     var releaseTree: ObjectID?
 
@@ -26,27 +21,11 @@ public final class RecordBuilder {
     var step = 0
     /// Told (done, total) after each commit of the walk.
     var progress: ((Int, Int) -> Void)?
-    var seenAt: [ObjectID: Int] = [:]
-    var walkOrder: [ObjectID] = []
-    var verdicts: [ObjectID: SignatureVerdict] = [:]
-    /// The configuration revision each verdict was reached under.
-    var verdictRevision: [ObjectID: Int] = [:]
-    /// Controlled paths a commit changes against its first parent (documents by path, `CONFIG` for configuration).
-    var changed: [ObjectID: Set<String>] = [:]
-    /// Commits by the controlled paths they change (merges only for content in none of their
-    /// parents), in the order they became reachable: for the author-may-approve rule.
-    var commitsChanging: [String: [ObjectID]] = [:]
-    /// Commits by the document blobs they produced, wherever they are in the history.
-    var commitsProducing: [ObjectID: [ObjectID]] = [:]
-    /// Parsed trailers, per commit.
-    var trailerCache: [ObjectID: [(key: String, value: String)]] = [:]
-    /// Where each document stands on the release branch now (the inverse of `documentAtPath`).
-    var pathOfDocument: [DocumentID: RepositoryPath] = [:]
-    /// Every path each document has ever had on the release branch.
-    var everPath: [RepositoryPath: DocumentID] = [:]
-    var pathsOfDocument: [DocumentID: Set<String>] = [:]
+    /// What is known of every commit reachable so far.
+    var reached = Reached()
+    /// Where documents are on the release branch, now and ever.
+    var paths = PathIndex()
     var approvalsByDocument: [DocumentID: [Candidate]] = [:]
-    var usedApprovalCommits: Set<ObjectID> = []
 
     var configuration: RecordSet { didSet { cachedKeyring = nil } }
     /// The keyring of `configuration`, built once per configuration (it indexes every key).
@@ -55,14 +34,14 @@ public final class RecordBuilder {
     var lastConfigStep = 0
     var configReleases: [(revision: Int, commit: ObjectID)] = []
     var pendingConfig: (records: RecordSet, identity: ConfigIdentity, commit: ObjectID)?
+    /// A configuration that was refused for its revision number or could not be read, so it is reported once.
+    var refusedConfig: ConfigIdentity?
 
     var documents: [DocumentID: DocumentRecord] = [:]
     var lastReleaseStep: [DocumentID: Int] = [:]
-    /// Which document each path holds on the release branch now.
-    var documentAtPath: [RepositoryPath: DocumentID] = [:]
     var findings: [Finding] = []
-    /// Keys revoked by any released configuration, applied to the whole history (second pass).
-    let revokedAtTip: [RevokedKey]
+    /// What this pass knows of revocations released anywhere on the branch (§5, §7.9).
+    var revocation: RevocationPass
     /// Keys revoked by the configurations released during this walk.
     var releasedRevocations: [RevokedKey] = []
     var configurationHistory: [ConfigurationRelease] = []
@@ -70,17 +49,86 @@ public final class RecordBuilder {
     /// The walk step and committer time of the root of trust: a later-seen claim earlier than it is implausible (§7.7).
     var rootStep = Int.max
     var rootTime = Int64.min
-    /// Signed commits whose claimed time is implausible: their approvals and records do not count.
-    var implausible: Set<ObjectID> = []
     /// `Closes:` trailers by holders of an admin role, applied when the walk ends (§7.8).
     var closures: [ClosingTrailer] = []
-    /// A published ledger whose releases a revocation spares (§7.9), and which configuration release first revoked each key.
-    var ledger: Ledger?
-    var revokedBy: [String: (revision: Int, commit: ObjectID)] = [:]
-    /// Commits signed by a key that was valid then and revoked by a later configuration release.
-    var revokedLaterCommits: Set<ObjectID> = []
-    /// A configuration that was refused for its revision number or could not be read, so it is reported once.
-    var refusedConfig: ConfigIdentity?
+
+    /// Commits, trees and parsed blobs, each read once.
+    struct ObjectCache {
+        var commits: [ObjectID: CommitObject] = [:]
+        var trees: [ObjectID: [TreeEntry]] = [:]
+        /// Each blob read once: the document (front matter only), or why it cannot be released.
+        var documents: [ObjectID: (Document?, [Refusal])] = [:]
+        /// The link destinations of each document blob that can name an attachment (§4.1), read with it.
+        var attachmentDestinations: [ObjectID: [String]] = [:]
+    }
+
+    /// Every commit reachable so far: when it became reachable, its verdict, what it changes and its trailers.
+    struct Reached {
+        /// The walk step at which each commit became reachable.
+        var seenAt: [ObjectID: Int] = [:]
+        /// The commits in the order they became reachable.
+        var order: [ObjectID] = []
+        var verdicts: [ObjectID: SignatureVerdict] = [:]
+        /// The configuration revision each verdict was reached under.
+        var verdictRevision: [ObjectID: Int] = [:]
+        /// Commits by the controlled paths they change (merges only for content in none of their
+        /// parents), in the order they became reachable: for the author-may-approve rule.
+        var changing: [String: [ObjectID]] = [:]
+        /// Commits by the document blobs they produced, wherever they are in the history.
+        var producing: [ObjectID: [ObjectID]] = [:]
+        /// Parsed trailers, per commit.
+        var trailers: [ObjectID: [(key: String, value: String)]] = [:]
+        /// Signed commits whose claimed time is implausible: their approvals and records do not count.
+        var implausible: Set<ObjectID> = []
+        /// Commits signed by a key that was valid then and revoked by a later configuration release.
+        var revokedLater: Set<ObjectID> = []
+    }
+
+    /// Where documents are on the release branch: four views kept together by `place`, `vacate` and `displace`.
+    struct PathIndex {
+        /// Which document each path holds on the release branch now.
+        var documentAt: [RepositoryPath: DocumentID] = [:]
+        /// Where each document stands on the release branch now (the inverse of `documentAt`).
+        var pathOf: [DocumentID: RepositoryPath] = [:]
+        /// The last document each path ever held on the release branch (the record's `documentAtPath`).
+        var everAt: [RepositoryPath: DocumentID] = [:]
+        /// Every path each document has ever had on the release branch.
+        var everPathsOf: [DocumentID: Set<String>] = [:]
+
+        /// `document` now stands at `path` (moved there if it stood elsewhere).
+        mutating func place(_ document: DocumentID, at path: RepositoryPath) {
+            if let old = pathOf[document], old != path { documentAt[old] = nil }
+            documentAt[path] = document
+            pathOf[document] = path
+            everAt[path] = document
+            everPathsOf[document, default: []].insert(path.rawValue)
+        }
+
+        /// The file at `path` was deleted: the document it held, if any.
+        mutating func vacate(_ path: RepositoryPath) -> DocumentID? {
+            guard let previous = documentAt.removeValue(forKey: path) else { return nil }
+            if pathOf[previous] == path { pathOf[previous] = nil }
+            return previous
+        }
+
+        /// The file at `path` now holds `document`: the other document it held, if any, no longer stands there.
+        mutating func displace(at path: RepositoryPath, by document: DocumentID) -> DocumentID? {
+            guard let previous = documentAt[path], previous != document else { return nil }
+            if pathOf[previous] == path { pathOf[previous] = nil }
+            return previous
+        }
+    }
+
+    /// What one pass of the walk knows of revocations: on the second pass, the keys every released configuration
+    /// revoked, applied to the whole history, and the published ledger that spares releases recorded before them.
+    struct RevocationPass {
+        /// Keys revoked by any released configuration, applied to the whole history (second pass; empty on the first).
+        var revokedAtTip: [RevokedKey] = []
+        /// A published ledger whose releases a revocation spares (§7.9).
+        var ledger: Ledger? = nil
+        /// Which configuration release first revoked each key (by fingerprint).
+        var revokedBy: [String: (revision: Int, commit: ObjectID)] = [:]
+    }
 
     /// An approval trailer on a validly signed commit, before it is matched to a release.
     struct Candidate {
@@ -111,28 +159,42 @@ public final class RecordBuilder {
     )
         throws -> ReleaseRecord
     {
-        let (builder, chain, rootIndex, tip) = try prepare(
-            repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys)
-        builder.progress = progress
-        try builder.walk(chain: chain, rootIndex: rootIndex)
-        // A key revoked by a released configuration voids every signature it made, earlier ones
-        // too (§5): when the walk released any revocation, walk again with all of them in force.
-        let revoked = builder.releasedRevocations
-        if revokedKeys == nil, !revoked.isEmpty {
-            let (second, _, _, _) = try prepare(
-                repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revoked)
-            second.progress = progress
-            second.ledger = ledger
-            second.revokedBy = builder.revokedBy
-            try second.walk(chain: chain, rootIndex: rootIndex)
-            return second.finish(tip: tip, root: chain[rootIndex])
-        }
-        return builder.finish(tip: tip, root: chain[rootIndex])
+        let walked = try replay(
+            repository: repository, branch: branch ?? "main", trustRoot: trustRoot, revokedKeys: revokedKeys, ledger: ledger,
+            progress: progress)
+        return walked.builder.finish(tip: walked.tip, root: walked.root)
     }
 
-    static func prepare(repository: GitRepository, branch name: String, trustRoot: String?, revokedKeys: [RevokedKey]?) throws -> (
-        RecordBuilder, [ObjectID], Int, ObjectID
-    ) {
+    /// A walked release branch: the builder that walked it, the branch's tip and its root of trust.
+    struct Walked {
+        var builder: RecordBuilder
+        var tip: ObjectID
+        var root: ObjectID
+    }
+
+    /// Walks `branch` from its root of trust. A key revoked by a released configuration voids every signature it made,
+    /// earlier ones too (§5): when the walk released any revocation, the branch is walked a second time with all of them
+    /// in force, and with the published `ledger`, which spares the releases it recorded before a revocation (§7.9).
+    /// `revokedKeys`, when given, are in force from the start, and the walk is done once.
+    static func replay(
+        repository: GitRepository, branch: String, trustRoot: String?, revokedKeys: [RevokedKey]?, ledger: Ledger?,
+        progress: ((Int, Int) -> Void)?
+    ) throws -> Walked {
+        let first = try walkOnce(
+            repository: repository, branch: branch, trustRoot: trustRoot,
+            revocation: RevocationPass(revokedAtTip: revokedKeys ?? []), progress: progress)
+        let revoked = first.builder.releasedRevocations
+        guard revokedKeys == nil, !revoked.isEmpty else { return first }
+        return try walkOnce(
+            repository: repository, branch: branch, trustRoot: trustRoot,
+            revocation: RevocationPass(revokedAtTip: revoked, ledger: ledger, revokedBy: first.builder.revocation.revokedBy),
+            progress: progress)
+    }
+
+    /// One pass of the walk over `branch` under `revocation`.
+    static func walkOnce(
+        repository: GitRepository, branch name: String, trustRoot: String?, revocation: RevocationPass, progress: ((Int, Int) -> Void)?
+    ) throws -> Walked {
         let tip = try repository.resolve(name)
         let chain = try firstParentChain(repository: repository, tip: tip)
         guard
@@ -148,17 +210,18 @@ public final class RecordBuilder {
         let root = chain[rootIndex]
         let rootRecords = try SnapshotReader.readRecords(
             from: CommitTree(repository: repository, tree: try repository.commit(root).tree, label: "commit \(root.short)"))
-        let builder = RecordBuilder(
-            repository: repository, trustRoot: trustRoot, configuration: rootRecords, revokedAtTip: revokedKeys ?? [])
-        return (builder, chain, rootIndex, tip)
+        let builder = RecordBuilder(repository: repository, trustRoot: trustRoot, configuration: rootRecords, revocation: revocation)
+        builder.progress = progress
+        try builder.walk(chain: chain, rootIndex: rootIndex)
+        return Walked(builder: builder, tip: tip, root: root)
     }
 
-    init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revokedAtTip: [RevokedKey]) {
+    init(repository: GitRepository, trustRoot: String?, configuration: RecordSet, revocation: RevocationPass) {
         self.repository = repository
         self.trustRoot = trustRoot
         self.configuration = configuration
         self.configIdentity = ConfigIdentity(stetYAML: nil, roles: nil)
-        self.revokedAtTip = revokedAtTip
+        self.revocation = revocation
     }
 
     func walk(chain: [ObjectID], rootIndex: Int) throws {
@@ -196,9 +259,9 @@ public final class RecordBuilder {
         var record = ReleaseRecord(
             tip: tip, rootOfTrust: root, documents: documents, configReleases: configReleases, configuration: configuration,
             findings: Finding.ordered(findings),
-            signatures: walkOrder.map { CommitVerdict(commit: $0, verdict: verdicts[$0]!) })
+            signatures: reached.order.map { CommitVerdict(commit: $0, verdict: reached.verdicts[$0]!) })
         record.auditTrail = auditTrail()
-        record.documentAtPath = everPath
+        record.documentAtPath = paths.everAt
         record.configurations = configurationHistory
         record.acknowledgements = acknowledgements
         return record

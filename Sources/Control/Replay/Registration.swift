@@ -8,7 +8,7 @@ import Signatures
 extension RecordBuilder {
     var keyring: KeyRing {
         if let cachedKeyring { return cachedKeyring }
-        let keyring = configuration.keyring(extraRevoked: revokedAtTip)
+        let keyring = configuration.keyring(extraRevoked: revocation.revokedAtTip)
         cachedKeyring = keyring
         return keyring
     }
@@ -17,9 +17,9 @@ extension RecordBuilder {
         let commit = try commit(id)
         let verdict = CommitVerifier.verify(
             signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)
-        verdicts[id] = verdict
-        verdictRevision[id] = configuration.configuration.configRevision
-        walkOrder.append(id)
+        reached.verdicts[id] = verdict
+        reached.verdictRevision[id] = configuration.configuration.configRevision
+        reached.order.append(id)
         // What the commit itself contributes: for a merge, only content that is in none of its
         // parents (an "evil merge" authors that content like any other commit).
         var contributed: [Change]? = nil
@@ -38,17 +38,16 @@ extension RecordBuilder {
         }
         var paths = Set((contributed ?? []).filter { Self.isMarkdown($0.path) }.map(\.path.rawValue))
         if configChanged { paths.insert(DocumentID.config.rawValue) }
-        changed[id] = paths
-        for path in paths { commitsChanging[path, default: []].append(id) }
+        for path in paths { reached.changing[path, default: []].append(id) }
         // Files under documents-dir that are not Markdown are attachments (§4.1): changing one is authoring a
         // change to each document that links it, and is a change to controlled files.
         let attachmentPaths = Set((contributed ?? []).filter { !Self.isMarkdown($0.path) }.map(\.path.rawValue))
-        for path in attachmentPaths { commitsChanging[path, default: []].append(id) }
+        for path in attachmentPaths { reached.changing[path, default: []].append(id) }
         for change in contributed ?? [] {
-            if let blob = change.new?.id { commitsProducing[blob, default: []].append(id) }
+            if let blob = change.new?.id { reached.producing[blob, default: []].append(id) }
         }
         let trailers = commit.trailers
-        trailerCache[id] = trailers
+        reached.trailers[id] = trailers
 
         let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
         // Training records are evidence too: a non-merge commit that changes them needs a signature.
@@ -62,7 +61,7 @@ extension RecordBuilder {
         // A signature valid when made, by a key revoked later, is judged where it is used: the releases it approved
         // are voided (revoked-approval for the one in force), not each commit reported (§7.9).
         let revokedLater =
-            verdict.status == .revoked && !revokedAtTip.isEmpty
+            verdict.status == .revoked && !revocation.revokedAtTip.isEmpty
             && CommitVerifier.verify(
                 signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time,
                 keyring: configuration.keyring()
@@ -83,10 +82,10 @@ extension RecordBuilder {
                 ))
         }
         // An approval by a key revoked later still places its release, voided (§7.9); other records by it do not count.
-        if revokedLater { revokedLaterCommits.insert(id) }
+        if revokedLater { reached.revokedLater.insert(id) }
         guard verdict.isGood || revokedLater else { return }
         if let earlier = try implausibleClaim(commit), carriesRecord || trailers.contains(where: { $0.key == "Closes" }) {
-            implausible.insert(id)
+            reached.implausible.insert(id)
             findings.append(Words.implausibleTime(commit, earlier: earlier))
             return
         }
@@ -135,8 +134,8 @@ extension RecordBuilder {
     /// The verdict on a commit under the configuration in force now: keys removed, revoked or
     /// expired since the commit was first seen no longer count.
     func currentVerdict(_ id: ObjectID) throws -> SignatureVerdict? {
-        guard let verdict = verdicts[id] else { return nil }
-        if verdictRevision[id] == configuration.configuration.configRevision { return verdict }
+        guard let verdict = reached.verdicts[id] else { return nil }
+        if reached.verdictRevision[id] == configuration.configuration.configRevision { return verdict }
         let commit = try commit(id)
         return CommitVerifier.verify(
             signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time, keyring: keyring)

@@ -18,7 +18,7 @@ extension RecordBuilder {
             guard let (document, revision) = Self.parseReference(trailer.value), document != .config else { continue }
             var found: (path: RepositoryPath, revision: Int)?
             var unreadable = false
-            for path in (pathsOfDocument[document] ?? []).sorted().compactMap(RepositoryPath.init) {
+            for path in (paths.everPathsOf[document] ?? []).sorted().compactMap(RepositoryPath.init) {
                 guard let entry = try cachedEntry(at: path, inTree: commit.tree), entry.kind == .blob || entry.kind == .executable else {
                     continue
                 }
@@ -74,12 +74,9 @@ extension RecordBuilder {
         return (id, revision)
     }
 
-    func approvalsNaming(_ document: DocumentID, in id: ObjectID) -> Bool {
-        approvedDocuments(in: id).contains(document)
-    }
-
     func approvedDocuments(in id: ObjectID) -> [DocumentID] {
-        guard verdicts[id]?.isGood == true || revokedLaterCommits.contains(id), !implausible.contains(id), let trailers = trailerCache[id]
+        guard reached.verdicts[id]?.isGood == true || reached.revokedLater.contains(id), !reached.implausible.contains(id),
+            let trailers = reached.trailers[id]
         else { return [] }
         return trailers.filter { $0.key == "Approves" }.compactMap { Self.parseReference($0.value)?.0 }
     }

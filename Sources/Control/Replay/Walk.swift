@@ -32,10 +32,7 @@ extension RecordBuilder {
         var removedPaths: [(RepositoryPath, DocumentID)] = []
         for change in changes {
             guard let entry = change.new else {
-                if let previous = documentAtPath.removeValue(forKey: change.path) {
-                    removedPaths.append((change.path, previous))
-                    if pathOfDocument[previous] == change.path { pathOfDocument[previous] = nil }
-                }
+                if let previous = paths.vacate(change.path) { removedPaths.append((change.path, previous)) }
                 continue
             }
             guard entry.kind == .blob || entry.kind == .executable else {
@@ -48,12 +45,9 @@ extension RecordBuilder {
                 continue
             }
             guard let document = try parse(blob: entry.id, path: change.path, commit: id) else { continue }
-            if let previous = documentAtPath[change.path], previous != document.id {
-                removedPaths.append((change.path, previous))
-                if pathOfDocument[previous] == change.path { pathOfDocument[previous] = nil }
-            }
+            if let previous = paths.displace(at: change.path, by: document.id) { removedPaths.append((change.path, previous)) }
             // The same id at another path that still exists in this commit: a duplicate, not a move.
-            if let otherPath = pathOfDocument[document.id], otherPath != change.path,
+            if let otherPath = paths.pathOf[document.id], otherPath != change.path,
                 (try? cachedEntry(at: otherPath, inTree: commit.tree)) != nil
             {
                 findings.append(
@@ -63,18 +57,14 @@ extension RecordBuilder {
                         message: "id \(document.id) is already used by \(otherPath) on the release branch; this copy cannot be released"))
                 continue
             }
-            if let old = pathOfDocument[document.id], old != change.path { documentAtPath[old] = nil }
-            documentAtPath[change.path] = document.id
-            pathOfDocument[document.id] = change.path
-            everPath[change.path] = document.id
-            pathsOfDocument[document.id, default: []].insert(change.path.rawValue)
+            paths.place(document.id, at: change.path)
             documents[document.id, default: DocumentRecord(id: document.id)].path = change.path
             touched.insert(document.id)
             try land(
                 document, blob: entry.id, attachments: try attachments(ofBlob: entry.id, at: change.path, inTree: commit.tree), at: id)
         }
         try landAttachmentChanges(filesChanged.filter { !Self.isMarkdown($0.path) }, at: id, tree: commit.tree, touched: &touched)
-        for (path, removed) in removedPaths where pathOfDocument[removed] == nil {
+        for (path, removed) in removedPaths where paths.pathOf[removed] == nil {
             documents[removed]?.path = nil
             documents[removed]?.pending = nil
             if let release = documents[removed]?.latestRelease, !release.isObsolete {
@@ -118,10 +108,10 @@ extension RecordBuilder {
         var stack = [tip]
         var found: [ObjectID] = []
         while let id = stack.popLast() {
-            guard seenAt[id] == nil else { continue }
-            seenAt[id] = step
+            guard reached.seenAt[id] == nil else { continue }
+            reached.seenAt[id] = step
             found.append(id)
-            stack += try commit(id).parents.filter { seenAt[$0] == nil }
+            stack += try commit(id).parents.filter { reached.seenAt[$0] == nil }
         }
         found.sort { (try? (commit($0).committer.time, $0.hex) < (commit($1).committer.time, $1.hex)) ?? false }
         for id in found { try register(id) }
@@ -133,21 +123,21 @@ extension RecordBuilder {
     func authors(of paths: Set<String>, since sinceStep: Int, producing blob: ObjectID? = nil) -> Set<PersonID> {
         var commitsFound: [ObjectID] = []
         for path in paths {
-            let list = commitsChanging[path] ?? []
+            let list = reached.changing[path] ?? []
             // Lists are in the order commits became reachable, so the recent ones are a suffix.
             var low = 0
             var high = list.count
             while low < high {
                 let mid = (low + high) / 2
-                if (seenAt[list[mid]] ?? -1) > sinceStep { high = mid } else { low = mid + 1 }
+                if (reached.seenAt[list[mid]] ?? -1) > sinceStep { high = mid } else { low = mid + 1 }
             }
             commitsFound += list[low...]
         }
-        if let blob { commitsFound += commitsProducing[blob] ?? [] }
+        if let blob { commitsFound += reached.producing[blob] ?? [] }
         var people: Set<PersonID> = []
         for id in commitsFound {
-            guard let commit = commits[id] else { continue }
-            if let verdict = verdicts[id], verdict.isGood, let person = verdict.person {
+            guard let commit = objects.commits[id] else { continue }
+            if let verdict = reached.verdicts[id], verdict.isGood, let person = verdict.person {
                 people.insert(person)
             } else if let person = configuration.people.values.first(where: { $0.email.rawValue == commit.author.email.lowercased() })?.id {
                 people.insert(person)
