@@ -25,17 +25,17 @@ extension RecordBuilder {
             trails[id] = kinds.keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }.compactMap { commitID in
                 guard let commit = objects.commits[commitID], let verdict = reached.verdicts[commitID] else { return nil }
                 // A bulk approval names many documents: show only the trailers about this one (and the meaning).
-                let trailers = (reached.trailers[commitID] ?? []).filter { trailer in
+                let trailers = (reached.trailers[commitID]?.all ?? []).filter { trailer in
                     switch trailer.key {
-                    case "Signature-Meaning": return true
-                    case "Approves", "Reviewed", "Trained": return Self.parseReference(trailer.value)?.0 == id
-                    default: return false
+                    case .signatureMeaning: return true
+                    case .approves, .reviewed, .trained: return trailer.reference?.document == id
+                    case .closes: return false
                     }
                 }
                 return AuditEntry(
                     commit: commitID, kinds: Array(Set(kinds[commitID]!)).sorted { $0.rawValue < $1.rawValue }, author: commit.author.name,
                     authorEmail: commit.author.email, claimedAt: commit.committer.time, subject: commit.subject,
-                    trailers: trailers.map { "\($0.key): \($0.value)" }, verdict: verdict)
+                    trailers: trailers.map(\.text), verdict: verdict)
             }
         }
         return trails

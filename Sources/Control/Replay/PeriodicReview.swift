@@ -11,8 +11,9 @@ extension RecordBuilder {
             return
         }
         let commit = try self.commit(id)
-        for trailer in reached.trailers[id] ?? [] where trailer.key == "Reviewed" {
-            guard let (document, revision) = Self.parseReference(trailer.value), let release = documents[document]?.latestRelease,
+        for trailer in reached.trailers[id]?.with(.reviewed) ?? [] {
+            guard let reference = trailer.reference, case let (document, revision) = (reference.document, reference.revision),
+                let release = documents[document]?.latestRelease,
                 release.revision.number == revision
             else { continue }
             let roles = configuration.configuration.types[release.frontMatter.type]?.approvals ?? []

@@ -77,7 +77,7 @@ public final class RecordBuilder {
         /// Commits by the document blobs they produced, wherever they are in the history.
         var producing: [ObjectID: [ObjectID]] = [:]
         /// Parsed trailers, per commit.
-        var trailers: [ObjectID: [(key: String, value: String)]] = [:]
+        var trailers: [ObjectID: Trailers] = [:]
         /// Signed commits whose claimed time is implausible: their approvals and records do not count.
         var implausible: Set<ObjectID> = []
         /// Commits signed by a key that was valid then and revoked by a later configuration release.

@@ -46,10 +46,10 @@ extension RecordBuilder {
         for change in contributed ?? [] {
             if let blob = change.new?.id { reached.producing[blob, default: []].append(id) }
         }
-        let trailers = commit.trailers
+        let trailers = Trailers(commit)
         reached.trailers[id] = trailers
 
-        let carriesRecord = trailers.contains { ["Approves", "Reviewed", "Trained"].contains($0.key) }
+        let carriesRecord = trailers.carriesRecord
         // Training records are evidence too: a non-merge commit that changes them needs a signature.
         var changesTrainingRecords = false
         if !verdict.isGood, commit.parents.count <= 1 {
@@ -84,19 +84,18 @@ extension RecordBuilder {
         // An approval by a key revoked later still places its release, voided (§7.9); other records by it do not count.
         if revokedLater { reached.revokedLater.insert(id) }
         guard verdict.isGood || revokedLater else { return }
-        if let earlier = try implausibleClaim(commit), carriesRecord || trailers.contains(where: { $0.key == "Closes" }) {
+        if let earlier = try implausibleClaim(commit), carriesRecord || !trailers.with(.closes).isEmpty {
             reached.implausible.insert(id)
             findings.append(Words.implausibleTime(commit, earlier: earlier))
             return
         }
-        try checkTrailerTargets(of: commit)
-        if verdict.isGood { collectClosures(commit, verdict: verdict) }
-        var meaning = "Approved"
-        if let stated = trailers.last(where: { $0.key == "Signature-Meaning" })?.value {
-            meaning = stated
-        }
-        for trailer in trailers where trailer.key == "Trained" && verdict.isGood {
-            guard let person = verdict.person, let (document, revision) = Self.parseReference(trailer.value) else {
+        try checkTrailerTargets(of: commit, trailers: trailers)
+        if verdict.isGood { collectClosures(commit, trailers: trailers, verdict: verdict) }
+        let meaning = trailers.meaning
+        for trailer in trailers.with(.trained) where verdict.isGood {
+            guard let person = verdict.person, let reference = trailer.reference,
+                case let (document, revision) = (reference.document, reference.revision)
+            else {
                 findings.append(
                     Finding(
                         .danglingReference, commit: id.hex,
@@ -108,8 +107,8 @@ extension RecordBuilder {
             acknowledgements.append(
                 Acknowledgement(person: person, document: document, revision: revision, at: commit.committer.time, commit: id))
         }
-        for trailer in trailers where trailer.key == "Approves" {
-            guard let (document, revision) = Self.parseReference(trailer.value) else {
+        for trailer in trailers.with(.approves) {
+            guard let reference = trailer.reference, case let (document, revision) = (reference.document, reference.revision) else {
                 findings.append(
                     Finding(
                         .danglingReference, commit: id.hex,
