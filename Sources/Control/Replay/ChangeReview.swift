@@ -43,7 +43,7 @@ extension RecordBuilder {
         // What the branch adds is what changed since it left the base: its merge base with it.
         let forkPoint = head.flatMap { repository.mergeBase($0, baseTip) }
         let forkTree = try forkPoint.map { try commit($0).tree }
-        let update = "update the branch from it — `git merge -S \(baseName)` (or rebase onto it and re-sign) —, resolve the conflict"
+        let update = Words.updateFromBase(baseName: baseName)
         var configChanged = false
         var configAuthors: Set<PersonID> = []
         if let head, let forkTree, case let headIdentity = try identity(of: try commit(head).tree),
@@ -53,11 +53,7 @@ extension RecordBuilder {
             // Both sides changed the configuration since the branch started.
             configChanged = true
             findings.append(
-                Finding(
-                    .staleBase, document: .config, commit: head.hex, file: Configuration.path,
-                    message:
-                        "the configuration changed on \(baseName) since this branch left it (at \(forkPoint!.short)), and this branch changes it too; \(baseName) has config-revision \(configuration.configuration.configRevision) in force. \(update.prefix(1).uppercased() + update.dropFirst()), set config-revision to the next one, and get the CONFIG approval again"
-                ))
+                Words.configStaleBase(head: head, baseName: baseName, forkPoint: forkPoint, configuration: configuration, update: update))
         }
         if !configChanged, let head, case let headTree = try commit(head).tree, try identity(of: headTree) != configIdentity,
             try forkTree.map({ try identity(of: $0) }) != identity(of: headTree)
@@ -70,18 +66,9 @@ extension RecordBuilder {
                     person.active && configuration.configuration.adminRoles.contains(where: person.holds)
                 }
                 let eligible = admins.filter { !configAuthors.contains($0.id) }
-                let who =
-                    eligible.isEmpty
-                    ? admins.isEmpty
-                        ? "no active person holds one of them"
-                        : "every holder authored this change (\(admins.map(\.name).joined(separator: ", "))); the change must be authored by someone else"
-                    : eligible.map(\.name).joined(separator: ", ")
                 findings.append(
-                    Finding(
-                        .missingApproval, document: .config, commit: head.hex, file: Configuration.path,
-                        message:
-                            "configuration revision \(pending.records.configuration.configRevision) needs an approval by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) under the configuration in force, who did not author it (\(who)): they run `stet approve CONFIG` on this branch"
-                    ))
+                    Words.configNeedsApproval(
+                        head: head, pending: pending, configuration: configuration, admins: admins, eligible: eligible))
                 pendingConfig = nil
             }
         }
@@ -93,16 +80,9 @@ extension RecordBuilder {
             if baseBlob == blob {
                 // On the release branch itself: content committed there without being released.
                 if head == baseTip, documents[document.id]?.latestRelease?.blob != blob {
-                    let inForce =
-                        documents[document.id]?.latestRelease.map { "revision \($0.revision) stays in force" }
-                        ?? "the document is not effective"
                     findings.append(
-                        Finding(
-                            .unapprovedChange, document: document.id, commit: baseTip.hex, file: document.path.rawValue,
-                            line: document.frontMatter.line(of: "revision"),
-                            message:
-                                "revision \(document.frontMatter.revision) of \(document.id) is committed on \(baseName) but not released: it has not got its approvals (\(inForce)). Approvals are given on a change branch, not on \(baseName): get them for this exact content on a branch and merge it, or revert the change"
-                        ))
+                        Words.committedUnreleased(
+                            document: document, baseTip: baseTip, baseName: baseName, released: documents[document.id]?.latestRelease))
                 }
                 try reviewAttachments(of: document, blob: blob, head: head, forkTree: forkTree, touched: &touched)
                 continue
@@ -112,15 +92,10 @@ extension RecordBuilder {
                 // Not changed on the branch: the branch is merely behind the base.
                 if forkBlob == blob { continue }
                 if forkBlob != baseBlob {
-                    let now =
-                        documents[document.id]?.latestRelease.map { "revision \($0.revision) released" } ?? "a version not released yet"
                     findings.append(
-                        Finding(
-                            .staleBase, document: document.id, commit: (head ?? baseTip).hex, file: document.path.rawValue,
-                            line: document.frontMatter.line(of: "revision"),
-                            message:
-                                "\(document.id) changed on \(baseName) since this branch left it (at \(forkPoint!.short)); \(baseName) now has \(now), and this branch's revision \(document.frontMatter.revision) was written against the older text. To go on, \(update), set the revision to the next one after \(baseName)'s, and get the approvals again"
-                        ))
+                        Words.documentStaleBase(
+                            document: document, commit: head ?? baseTip, baseName: baseName, forkPoint: forkPoint,
+                            released: documents[document.id]?.latestRelease, update: update))
                     continue
                 }
             }
@@ -135,11 +110,7 @@ extension RecordBuilder {
             if let forkTree, try cachedEntry(at: path, inTree: forkTree) == nil { continue }
             if let release = documents[id]?.latestRelease, !release.isObsolete {
                 findings.append(
-                    Finding(
-                        .documentRemoved, document: id, commit: at.hex, file: path.rawValue,
-                        message:
-                            "this change deletes \(id) (revision \(release.revision) in force); to withdraw it, approve a revision with `status: obsolete` instead"
-                    ))
+                    Words.changeDeletes(id: id, release: release, at: at, path: path))
             }
         }
         var ready: [Release] = []
@@ -151,11 +122,7 @@ extension RecordBuilder {
                     if role == .owner {
                         let owner = change.frontMatter.owner
                         let name = configuration.people[owner]?.name ?? owner.rawValue
-                        guard !change.authors.contains(owner) else {
-                            return
-                                "the owner (\(name) — who authored this change and so cannot approve it while author-may-approve is false; the change must be authored by someone else)"
-                        }
-                        return "the owner (\(name))"
+                        return Words.ownerNeeded(name: name, authored: change.authors.contains(owner))
                     }
                     // Who could still give it: active holders who have not approved this revision
                     // for another entry and did not author the change.
@@ -163,33 +130,12 @@ extension RecordBuilder {
                     let eligible = holders.filter { person in
                         !change.authors.contains(person.id) && !change.approvals.contains { $0.person == person.id && $0.role != nil }
                     }
-                    let who =
-                        holders.isEmpty
-                        ? "no active person holds this role"
-                        : eligible.isEmpty
-                            ? "every holder has approved for another role or authored the change: \(holders.map(\.name).joined(separator: ", "))"
-                            : eligible.map(\.name).joined(separator: ", ")
-                    return "a \(role.rawValue) (\(who))"
+                    return Words.roleNeeded(role, holders: holders, eligible: eligible)
                 }
                 // A revision error is reported on its own; there is nothing to approve until it is fixed.
                 if change.hasRevisionError || (people.isEmpty && change.notes.isEmpty) { continue }
-                var message =
-                    people.isEmpty
-                    ? "revision \(change.revision) of \(id) cannot be released as it stands"
-                    : "revision \(change.revision) of \(id) is not approved yet: it still needs \(people.joined(separator: " and "))"
-                if !change.approvals.isEmpty {
-                    message +=
-                        "; approved so far by \(change.approvals.map { "\($0.name)\($0.role.map { " (\($0.rawValue))" } ?? "")" }.joined(separator: ", "))"
-                }
-                message +=
-                    head == baseTip
-                    ? ". This is \(baseName) itself: commit the change on a branch (git switch -c NAME), where approvers run `stet approve \(id)` after reviewing `stet diff \(id)`"
-                    : ". Approvers run `stet approve \(id)` on this branch after reviewing `stet diff \(id)`"
-                if !change.notes.isEmpty { message += ". Note: " + change.notes.joined(separator: "; ") }
                 findings.append(
-                    Finding(
-                        .missingApproval, document: id, commit: at.hex, file: change.path.rawValue,
-                        line: change.frontMatter.line(of: "revision"), message: message))
+                    Words.notApprovedYet(change, id: id, people: people, onBase: head == baseTip, baseName: baseName, at: at))
             } else if let release = documents[id]?.latestRelease, release.commit == at,
                 release.blob == proposed.first(where: { $0.0.id == id })?.1
             {

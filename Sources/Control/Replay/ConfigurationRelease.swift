@@ -28,11 +28,7 @@ extension RecordBuilder {
             pendingConfig = nil
             refusedConfig = identity
             findings.append(
-                Finding(
-                    .configUnapproved, document: .config, commit: commit.id.hex,
-                    message:
-                        "the configuration at \(commit.id.short) cannot be read, so it is not released: \(error.errors.map(\.description).joined(separator: "; "))"
-                ))
+                Words.configUnreadable(commit: commit, error: error))
             return
         }
         try evaluateConfiguration(records, identity: identity, landedAt: commit.id, at: commit.id)
@@ -45,12 +41,7 @@ extension RecordBuilder {
             pendingConfig = nil
             refusedConfig = identity
             findings.append(
-                Finding(
-                    new <= old ? .revisionNotIncremented : .revisionSkipped, document: .config, commit: landedAt.hex,
-                    file: Configuration.path,
-                    message:
-                        "the configuration changed at \(landedAt.short) with config-revision \(new); the released one is \(old), so it must be \(old + 1)"
-                ))
+                Words.configRevisionWrong(new: new, old: old, landedAt: landedAt))
             return
         }
         let excluded =
@@ -70,11 +61,7 @@ extension RecordBuilder {
             guard try self.identity(of: self.commit(candidate.commit).tree) == identity else { continue }
             if excluded.contains(person.id) {
                 selfApprovals.append(
-                    Finding(
-                        .selfApproval, document: .config, commit: candidate.commit.hex,
-                        message:
-                            "\(person.name) approved configuration revision \(new) but also authored a change to it; another holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) must approve"
-                    ))
+                    Words.configSelfApproval(person: person, new: new, candidate: candidate, configuration: configuration))
                 continue
             }
             approved = true

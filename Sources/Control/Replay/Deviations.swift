@@ -68,9 +68,9 @@ extension RecordBuilder {
         let claim = commit.committer.time
         for parent in commit.parents {
             let time = try self.commit(parent).committer.time
-            if claim < time { return ("its parent \(parent.short)", time) }
+            if claim < time { return (Words.itsParent(parent), time) }
         }
-        if step > rootStep, claim < rootTime { return ("the root of trust", rootTime) }
+        if step > rootStep, claim < rootTime { return (Words.theRootOfTrust, rootTime) }
         return nil
     }
 }

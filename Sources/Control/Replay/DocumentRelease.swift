@@ -34,7 +34,7 @@ extension RecordBuilder {
                 } catch {
                     refusals.append(
                         Refusal(
-                            code: .markdownLimit, line: error.line + read.bodyFirstLine - 1, message: "the document text \(error.message)"))
+                            code: .markdownLimit, line: error.line + read.bodyFirstLine - 1, message: Words.markdownRefusal(error)))
                     document = nil
                 }
             }
@@ -49,13 +49,13 @@ extension RecordBuilder {
                     Refusal(
                         code: .invalidFrontMatter, line: 1,
                         message:
-                            "the file cannot be read (\(error.message)); documents are limited to \(Document.maximumBytes) bytes, split it")
+                            Words.blobUnreadable(error))
                 ]
             )
         } catch let error as YAMLProblem {
-            result = (nil, [Refusal(code: .invalidFrontMatter, line: error.line, message: "the file \(error.message)")])
+            result = (nil, [Refusal(code: .invalidFrontMatter, line: error.line, message: Words.yamlRefusal(error))])
         } catch {
-            result = (nil, [Refusal(code: .invalidFrontMatter, line: 1, message: "the file cannot be read: \(error)")])
+            result = (nil, [Refusal(code: .invalidFrontMatter, line: 1, message: Words.fileUnreadable(error))])
         }
         objects.documents[blob] = result
         return result
@@ -69,7 +69,7 @@ extension RecordBuilder {
                 findings.append(
                     Finding(
                         refusal.code, commit: commit.hex, file: path.rawValue, line: refusal.line,
-                        message: "\(refusal.message) (on the release branch at \(commit.short); this content cannot be released)"))
+                        message: Words.refusedOnReleaseBranch(refusal, commit: commit)))
             }
         }
         return document
@@ -113,11 +113,11 @@ extension RecordBuilder {
                 code = revision < expected ? .revisionNotIncremented : .revisionSkipped
                 message =
                     revision < expected
-                    ? "\(id) changed at \(commit.short) but its revision is still \(revision) (revision \(released.revision) is released); bump it to \(expected) and give a reason for change"
-                    : "\(id) jumps to revision \(revision) at \(commit.short), but revision \(released.revision) is the released one; set revision: \(expected)"
+                    ? Words.revisionNotIncremented(id: id, commit: commit, revision: revision, released: released, expected: expected)
+                    : Words.revisionSkipped(id: id, commit: commit, revision: revision, released: released, expected: expected)
             } else {
                 code = .revisionSkipped
-                message = "\(id) is new (never released), so its first revision must be 1, not \(revision); set revision: 1"
+                message = Words.firstRevisionNotOne(id: id, revision: revision)
             }
             findings.append(Finding(code, document: id, commit: commit.hex, file: file, line: line, message: message))
             documents[id, default: DocumentRecord(id: id)].pending = PendingChange(
@@ -150,7 +150,7 @@ extension RecordBuilder {
         var updated = change
         guard !change.hasRevisionError else { return }
         guard let type = configuration.configuration.types[front.type] else {
-            updated.notes = ["type \(front.type) is not defined in the configuration in force, so no approval can release it"]
+            updated.notes = [Words.typeUndefined(front: front)]
             updated.missing = []
             documents[id]?.pending = updated
             return
@@ -168,7 +168,7 @@ extension RecordBuilder {
             if let revokedKey { revokedKeys[candidate.commit] = revokedKey }
             guard let verdict = judged, verdict.isGood else {
                 notes.append(
-                    "the approval in commit \(candidate.commit.short) no longer counts: its signature is not valid under the configuration in force"
+                    Words.approvalSignatureInvalid(candidate: candidate)
                 )
                 continue
             }
@@ -181,26 +181,26 @@ extension RecordBuilder {
                 userVerified: verdict.userVerified)
             guard entry?.id == change.blob else {
                 notes.append(
-                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different content of \(change.path) than what is on the branch (the document changed afterwards)"
+                    Words.approvalOfOtherContent(person: person, front: front, candidate: candidate, change: change)
                 )
                 continue
             }
             // The approval binds to the attachments in its own tree too (§4.1).
             guard try holds(change.attachments, inTree: approvalCommit.tree) else {
                 notes.append(
-                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different attachments of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
+                    Words.approvalOfOtherAttachments(person: person, front: front, candidate: candidate, change: change, id: id)
                 )
                 continue
             }
             guard person.active else {
                 notes.append(
-                    "\(person.name)'s approval in commit \(candidate.commit.short) does not count: \(person.name) is no longer active")
+                    Words.approverInactive(person: person, candidate: candidate))
                 continue
             }
             if excluded.contains(person.id) {
                 selfApprovals.append(approval)
                 notes.append(
-                    "\(person.name)'s approval in commit \(candidate.commit.short) does not count: \(person.name) authored a change to this document since its last release (author-may-approve is false)"
+                    Words.approverIsAuthor(person: person, candidate: candidate)
                 )
                 continue
             }
@@ -239,18 +239,14 @@ extension RecordBuilder {
         for approval in usable
         where !missing.isEmpty && approval.meaning == "Reviewed" && !matched.contains(where: { $0.person == approval.person }) {
             notes.append(
-                "\(approval.name)'s signature in commit \(approval.commit.short) means Reviewed, which fills only an approvals entry that asks for that meaning; the entries still open need Approved (`stet approve \(id)`)"
+                Words.reviewedFillsNoApprovedEntry(approval: approval, id: id)
             )
         }
         updated.notes = notes
         updated.authors = excluded
         for approval in selfApprovals where !missing.isEmpty {
             findings.append(
-                Finding(
-                    .selfApproval, document: id, commit: approval.commit.hex, file: change.path.rawValue,
-                    message:
-                        "\(approval.name) approved revision \(front.revision) of \(id) but also authored a change to it since its last release; an author cannot approve their own change — another \(missing.map(\.rawValue).joined(separator: ", ")) must approve"
-                ))
+                Words.selfApproval(approval: approval, front: front, id: id, change: change, missing: missing))
         }
         guard missing.isEmpty else {
             documents[id]?.pending = updated
@@ -281,13 +277,8 @@ extension RecordBuilder {
         lastReleaseStep[id] = step
     }
 
+    /// Content that reached the release branch without its approvals (and, with `replacedAt`, was replaced unreleased).
     func unapprovedFinding(_ pending: PendingChange, replacedAt: ObjectID? = nil) -> Finding {
-        let missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
-        let tail = replacedAt.map { " and was replaced at \($0.short) without ever being released" } ?? ""
-        return Finding(
-            .unapprovedChange, document: pending.document, commit: pending.commit.hex, file: pending.path.rawValue,
-            message:
-                "revision \(pending.revision) of \(pending.document) reached the release branch at \(pending.commit.short) without its required approvals\(missing)\(tail); \(documents[pending.document]?.latestRelease.map { "revision \($0.revision) stays in force" } ?? "the document is not effective")"
-        )
+        Words.unapproved(pending, replacedAt: replacedAt, inForce: documents[pending.document]?.latestRelease)
     }
 }

@@ -22,11 +22,7 @@ extension RecordBuilder {
                 || roles.contains { $0 != .owner && configuration.people[person]?.holds($0) == true }
             guard allowed else {
                 findings.append(
-                    Finding(
-                        .missingApproval, document: document, commit: id.hex,
-                        message:
-                            "the periodic review of \(document) in commit \(id.short) does not count: the signer is neither the owner nor holds an approval role for it"
-                    ))
+                    Words.reviewNotAllowed(document: document, id: id))
                 continue
             }
             documents[document]?.reviews.append(

@@ -46,14 +46,3 @@ extension RecordBuilder {
         return entry.id
     }
 }
-
-extension Words {
-    /// An attachment of a released revision changed while the text did not (§4.1).
-    static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
-        let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
-        let changed = attachments.filter { before[$0.path] != .some($0.blob) }.map(\.path.rawValue)
-        let what = changed.isEmpty ? "its attachments" : changed.joined(separator: ", ")
-        return
-            "\(what), an attachment of \(released.document), changed at \(commit.short) with no approval: revision \(released.revision)'s approvals bind to the attachment as it was, so revision \(released.revision) stays in force with its approved attachment. To change it, bump the revision to \(released.revision.number + 1), give a reason for change, and get the approvals (`stet approve \(released.document)`); otherwise revert the file"
-    }
-}

@@ -204,7 +204,7 @@ public final class RecordBuilder {
         else {
             throw ConfigurationErrors([
                 ConfigurationError(
-                    file: Configuration.path, line: nil, message: "no commit on \(name) holds stet.yaml, so there is no root of trust")
+                    file: Configuration.path, line: nil, message: Words.noRootOfTrust(name: name))
             ])
         }
         let root = chain[rootIndex]
@@ -228,11 +228,7 @@ public final class RecordBuilder {
         let root = chain[rootIndex]
         if let trustRoot, !root.hex.hasPrefix(trustRoot.lowercased()) || trustRoot.count < 7 {
             findings.append(
-                Finding(
-                    .untrustedRoot, commit: root.hex,
-                    message:
-                        "the root of trust (the first commit holding stet.yaml) is \(root.hex), not the pinned \(trustRoot); the history was replaced or the pin is wrong"
-                ))
+                Words.untrustedRoot(root: root, trustRoot: trustRoot))
         }
         // Commits before the root of trust are reachable but carry no authority.
         for index in 0..<rootIndex { try see(from: chain[index]) }
@@ -276,11 +272,7 @@ public final class RecordBuilder {
         reportRevokedApprovals()
         if let pending = pendingConfig {
             findings.append(
-                Finding(
-                    .configUnapproved, document: .config, commit: pending.commit.hex, file: Configuration.path,
-                    message:
-                        "configuration revision \(pending.records.configuration.configRevision) reached the release branch at \(pending.commit.short) without an approval ('Approves: CONFIG rev \(pending.records.configuration.configRevision)') signed by a holder of \(configuration.configuration.adminRoles.map(\.rawValue).joined(separator: " or ")) under the previous configuration; the previous configuration stays in force"
-                ))
+                Words.configNeverApproved(pending: pending, configuration: configuration))
         }
         for record in documents.values.sorted(by: { $0.id < $1.id }) {
             if let pending = record.pending, !pending.hasRevisionError { findings.append(unapprovedFinding(pending)) }

@@ -69,17 +69,10 @@ extension RecordBuilder {
         if !verdict.isGood && !revokedLater
             && (carriesRecord || (changesControlledFiles && configuration.configuration.requireSignedCommits))
         {
-            let what =
-                carriesRecord
-                ? "its approval or record trailers do not count"
-                : paths.isEmpty && attachmentPaths.isEmpty
-                    ? "it changes training records (training/records/)" : "it changes controlled files"
             findings.append(
-                Finding(
-                    Self.code(for: verdict.status), commit: id.hex,
-                    message:
-                        "commit \(id.short) (\(commit.subject)): \(verdict.reason); \(what)\(verdict.status == .unsigned ? " — sign it (git commit -S) and re-apply the change" : "")"
-                ))
+                Words.badSignature(
+                    id: id, commit: commit, verdict: verdict, carriesRecord: carriesRecord,
+                    onlyTrainingRecords: paths.isEmpty && attachmentPaths.isEmpty))
         }
         // An approval by a key revoked later still places its release, voided (§7.9); other records by it do not count.
         if revokedLater { reached.revokedLater.insert(id) }
@@ -97,11 +90,7 @@ extension RecordBuilder {
                 case let (document, revision) = (reference.document, reference.revision)
             else {
                 findings.append(
-                    Finding(
-                        .danglingReference, commit: id.hex,
-                        message:
-                            "commit \(id.short) has the trailer 'Trained: \(trailer.value)', which does not name a document and revision; write it like 'Trained: SOP-QA-001 rev 2'"
-                    ))
+                    Words.unnamedRevision(id: id, trailer: trailer))
                 continue
             }
             acknowledgements.append(
@@ -110,20 +99,12 @@ extension RecordBuilder {
         for trailer in trailers.with(.approves) {
             guard let reference = trailer.reference, case let (document, revision) = (reference.document, reference.revision) else {
                 findings.append(
-                    Finding(
-                        .danglingReference, commit: id.hex,
-                        message:
-                            "commit \(id.short) has the trailer 'Approves: \(trailer.value)', which does not name a document and revision; write it like 'Approves: SOP-QA-001 rev 2'"
-                    ))
+                    Words.unnamedRevision(id: id, trailer: trailer))
                 continue
             }
             guard meaning == "Approved" || meaning == "Reviewed" else {
                 findings.append(
-                    Finding(
-                        .missingApproval, document: document, commit: id.hex,
-                        message:
-                            "commit \(id.short) gives the signature meaning '\(meaning)'; only Approved or Reviewed are recognised, so its approval does not count"
-                    ))
+                    Words.unknownMeaning(document: document, id: id, meaning: meaning))
                 continue
             }
             approvalsByDocument[document, default: []].append(Candidate(commit: id, revision: revision, meaning: meaning))

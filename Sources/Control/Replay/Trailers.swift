@@ -110,20 +110,12 @@ extension RecordBuilder {
                 // Content that cannot be read is reported where it lands; the trailer is not the problem.
                 if unreadable { continue }
                 findings.append(
-                    Finding(
-                        .danglingReference, document: document, commit: commit.id.hex,
-                        message:
-                            "commit \(commit.id.short) (\(commit.subject)) has the trailer '\(trailer.text)', but \(document) is not in that commit's tree, so the signer cannot have seen it; the trailer counts for nothing — sign it on a commit that contains the document"
-                    ))
+                    Words.trailerTargetMissing(commit: commit, trailer: trailer, document: document))
                 continue
             }
             if found.revision != revision {
                 findings.append(
-                    Finding(
-                        .danglingReference, document: document, commit: commit.id.hex, file: found.path.rawValue,
-                        message:
-                            "commit \(commit.id.short) (\(commit.subject)) has the trailer '\(trailer.text)', but its tree holds revision \(found.revision) of \(document) at \(found.path); name the revision the commit contains ('\(trailer.key.rawValue): \(document) rev \(found.revision)')"
-                    ))
+                    Words.trailerWrongRevision(commit: commit, trailer: trailer, document: document, found: found))
             }
         }
     }

@@ -37,11 +37,7 @@ extension RecordBuilder {
             }
             guard entry.kind == .blob || entry.kind == .executable else {
                 findings.append(
-                    Finding(
-                        .unsafePath, commit: id.hex, file: change.path.rawValue,
-                        message:
-                            "\(change.path) is a \(entry.kind == .symlink ? "symbolic link" : "submodule") on the release branch; stet never follows it, replace it with a regular file"
-                    ))
+                    Words.unsafePath(change: change, entry: entry, id: id))
                 continue
             }
             guard let document = try parse(blob: entry.id, path: change.path, commit: id) else { continue }
@@ -51,10 +47,7 @@ extension RecordBuilder {
                 (try? cachedEntry(at: otherPath, inTree: commit.tree)) != nil
             {
                 findings.append(
-                    Finding(
-                        .duplicateID, document: document.id, commit: id.hex, file: change.path.rawValue,
-                        line: document.frontMatter.line(of: "id"),
-                        message: "id \(document.id) is already used by \(otherPath) on the release branch; this copy cannot be released"))
+                    Words.duplicateID(document: document, otherPath: otherPath, change: change, id: id))
                 continue
             }
             paths.place(document.id, at: change.path)
@@ -69,11 +62,7 @@ extension RecordBuilder {
             documents[removed]?.pending = nil
             if let release = documents[removed]?.latestRelease, !release.isObsolete {
                 findings.append(
-                    Finding(
-                        .documentRemoved, document: removed, commit: id.hex, file: path.rawValue,
-                        message:
-                            "\(removed) (revision \(release.revision) in force) was deleted from the release branch; to withdraw a document, approve a revision with `status: obsolete` instead"
-                    ))
+                    Words.documentDeleted(removed: removed, release: release, id: id, path: path))
             }
         }
 
