@@ -4,7 +4,8 @@ import Records
 import Repository
 import Signatures
 
-/// A document's new content lands, is checked for revision discipline, and is released once its approvals of that exact content are reachable (PRODUCT.md §7.1–§7.3).
+/// A document's new content lands, is checked for revision discipline, and is released once its approvals of that
+/// exact content are reachable (PRODUCT.md §7.1–§7.3).
 extension RecordBuilder {
     // MARK: - Documents
 
