@@ -11,7 +11,7 @@ extension RecordBuilder {
     /// than the signature: such a signature counts for the release's place but voids it.
     func verdictBeforeRevocation(_ id: ObjectID) throws -> (SignatureVerdict?, String?) {
         guard let current = try currentVerdict(id) else { return (nil, nil) }
-        guard current.status == .revoked, !revokedAtTip.isEmpty else { return (current, nil) }
+        guard current.status == .revoked, !revocation.revokedAtTip.isEmpty else { return (current, nil) }
         let commit = try self.commit(id)
         let plain = CommitVerifier.verify(
             signatures: commit.signatures, payload: commit.signedPayload, committerTime: commit.committer.time,
@@ -20,7 +20,7 @@ extension RecordBuilder {
         return (plain, plain.key ?? current.key ?? "")
     }
 
-    /// Remembers which configuration release first revoked each key (by fingerprint, as verdicts name keys).
+    /// Remembers which configuration release first revoked each key (by fingerprint, as reached.verdicts name keys).
     func noteRevocations(_ keys: [RevokedKey], revision: Int, commit: ObjectID) {
         for key in keys {
             let name: String
@@ -28,19 +28,21 @@ extension RecordBuilder {
             case .ssh(let key, _): name = key.fingerprint
             case .openPGP(let fingerprint, _): name = fingerprint
             }
-            if revokedBy[name] == nil { revokedBy[name] = (revision, commit) }
+            if revocation.revokedBy[name] == nil { revocation.revokedBy[name] = (revision, commit) }
         }
     }
 
     /// Whether the published ledger spares a release approved with `key`: an intact version-2 ledger of this root of
     /// trust that lists the release but not yet the configuration release that revoked the key.
     func isSpared(document: DocumentID, revision: Int, commit: ObjectID, key: String) -> Bool {
-        guard let ledger, ledger.version >= 2, ledger.isIntact, let revocation = revokedBy[key] else { return false }
+        guard let ledger = revocation.ledger, ledger.version >= 2, ledger.isIntact, let revoking = revocation.revokedBy[key] else {
+            return false
+        }
         let listsRelease = ledger.entries.contains {
             $0.document == document.rawValue && $0.revision == revision && $0.releaseCommit == commit.hex
         }
         let listsRevocation = ledger.entries.contains {
-            $0.document == DocumentID.config.rawValue && $0.revision == revocation.revision && $0.releaseCommit == revocation.commit.hex
+            $0.document == DocumentID.config.rawValue && $0.revision == revoking.revision && $0.releaseCommit == revoking.commit.hex
         }
         return listsRelease && !listsRevocation
     }
@@ -51,7 +53,7 @@ extension RecordBuilder {
             guard let record = documents[id], let release = record.latestRelease, release.voided != nil else { continue }
             let reapprovals = (try? reapprovals(of: release)) ?? []
             if reapprovals.isEmpty {
-                findings.append(Words.revokedApproval(release, ledgerGiven: ledger != nil))
+                findings.append(Words.revokedApproval(release, ledgerGiven: revocation.ledger != nil))
             } else {
                 documents[id]?.releases[record.releases.count - 1].reapprovals = reapprovals
             }
@@ -59,7 +61,7 @@ extension RecordBuilder {
         if let last = configurationHistory.last, last.voided != nil {
             let reapprovals = (try? configurationReapprovals(of: last)) ?? []
             if reapprovals.isEmpty {
-                findings.append(Words.revokedConfiguration(last, ledgerGiven: ledger != nil))
+                findings.append(Words.revokedConfiguration(last, ledgerGiven: revocation.ledger != nil))
             } else {
                 configurationHistory[configurationHistory.count - 1].reapprovals = reapprovals
             }

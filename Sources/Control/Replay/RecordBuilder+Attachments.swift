@@ -7,7 +7,7 @@ import Repository
 extension RecordBuilder {
     /// The attachments of the document blob `blob` (read by the walk) at `path`, with their blobs in `tree`.
     func attachments(ofBlob blob: ObjectID, at path: RepositoryPath, inTree tree: ObjectID) throws -> [AttachmentBlob] {
-        try attachments(destinations: attachmentDestinations[blob] ?? [], at: path, inTree: tree)
+        try attachments(destinations: objects.attachmentDestinations[blob] ?? [], at: path, inTree: tree)
     }
 
     /// The attachments named by these link destinations of the document at `path`, with their blobs in `tree`.
@@ -23,20 +23,26 @@ extension RecordBuilder {
         return true
     }
 
+    /// Documents on the release branch whose attachments changed at this commit while their text did not: the new
+    /// attachments land with the same text, a change no approval covers unless the revision is bumped.
+    func landAttachmentChanges(_ changes: [Change], at id: ObjectID, tree: ObjectID, touched: inout Set<DocumentID>) throws {
+        guard !changes.isEmpty else { return }
+        let changedPaths = Set(changes.map(\.path))
+        for (path, documentID) in paths.documentAt.sorted(by: { $0.key < $1.key })
+        where !touched.contains(documentID) && paths.pathOf[documentID] == path {
+            guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable,
+                !(objects.attachmentDestinations[entry.id] ?? []).isEmpty, let document = peek(blob: entry.id, path: path).0
+            else { continue }
+            let attachments = try attachments(ofBlob: entry.id, at: path, inTree: tree)
+            guard attachments.contains(where: { changedPaths.contains($0.path) }) else { continue }
+            touched.insert(documentID)
+            try land(document, blob: entry.id, attachments: attachments, at: id)
+        }
+    }
+
     /// The blob of the regular file at `path` in `tree`; nil when there is none (a folder or a link is no attachment).
     private func fileBlob(at path: RepositoryPath, inTree tree: ObjectID) throws -> ObjectID? {
         guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable else { return nil }
         return entry.id
-    }
-}
-
-extension Words {
-    /// An attachment of a released revision changed while the text did not (§4.1).
-    static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
-        let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
-        let changed = attachments.filter { before[$0.path] != .some($0.blob) }.map(\.path.rawValue)
-        let what = changed.isEmpty ? "its attachments" : changed.joined(separator: ", ")
-        return
-            "\(what), an attachment of \(released.document), changed at \(commit.short) with no approval: revision \(released.revision)'s approvals bind to the attachment as it was, so revision \(released.revision) stays in force with its approved attachment. To change it, bump the revision to \(released.revision.number + 1), give a reason for change, and get the approvals (`stet approve \(released.document)`); otherwise revert the file"
     }
 }

@@ -13,10 +13,10 @@ struct ClosingTrailer {
 
 extension RecordBuilder {
     /// Collects the commit's `Closes:` trailers: an admin's count, anyone else's are reported as ignored.
-    func collectClosures(_ commit: CommitObject, verdict: SignatureVerdict) {
+    func collectClosures(_ commit: CommitObject, trailers: Trailers, verdict: SignatureVerdict) {
         guard let person = verdict.person else { return }
         let admin = configuration.configuration.adminRoles
-        for trailer in commit.trailers where trailer.key == "Closes" {
+        for trailer in trailers.with(.closes) {
             let parts = trailer.value.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].trimmingCharacters(in: .whitespaces).isEmpty else {
                 findings.append(Words.closureUnmatched(commit, value: trailer.value))
@@ -68,9 +68,9 @@ extension RecordBuilder {
         let claim = commit.committer.time
         for parent in commit.parents {
             let time = try self.commit(parent).committer.time
-            if claim < time { return ("its parent \(parent.short)", time) }
+            if claim < time { return (Words.itsParent(parent), time) }
         }
-        if step > rootStep, claim < rootTime { return ("the root of trust", rootTime) }
+        if step > rootStep, claim < rootTime { return (Words.theRootOfTrust, rootTime) }
         return nil
     }
 }
