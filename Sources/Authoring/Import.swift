@@ -916,6 +916,15 @@ private struct Planner {
                 var newTarget: RepositoryPath?
                 if let moved = newPathOf[resolved.path] {
                     newTarget = moved
+                } else if let hidden = Self.hiddenComponent(link: decoded, resolved: resolved, roots: roots) {
+                    // Private keys, .git/config with its tokens, editor backups: never copied, never committed.
+                    review(
+                        source.name, line, "link",
+                        hidden == ".git"
+                            ? "links to \(decoded), which is inside a .git folder (a repository's own configuration and history), so it was not copied; remove the link"
+                            : "links to \(decoded), a hidden file or folder ('\(hidden)': its name starts with '.'), so it was not copied; if it belongs to the document, give it a name without a leading '.' and run again, else remove the link"
+                    )
+                    continue
                 } else if isMarkdown {
                     review(
                         source.name, line, "link",
@@ -968,6 +977,18 @@ private struct Planner {
         while string.hasPrefix("\n") { string.removeFirst() }
         if !string.hasSuffix("\n") { string.append("\n") }
         return "\n" + string
+    }
+
+    /// The first hidden name (starting with '.') on the way to a linked file: in the link as written, or in the
+    /// resolved path under the folder being imported; `.git` anywhere in the resolved path. `nil` when there is none.
+    static func hiddenComponent(link: String, resolved: URL, roots: [String]) -> String? {
+        let written = link.split(separator: "/").map(String.init).filter { $0 != "." && $0 != ".." }
+        let all = resolved.path.split(separator: "/").map(String.init)
+        if all.contains(".git") || written.contains(".git") { return ".git" }
+        if let hidden = written.first(where: { $0.hasPrefix(".") }) { return hidden }
+        let root = roots.filter { resolved.path.hasPrefix($0 == "/" ? "/" : $0 + "/") }.max(by: { $0.count < $1.count })
+        let under = root.map { String(resolved.path.dropFirst($0 == "/" ? 1 : $0.count + 1)) } ?? resolved.path
+        return under.split(separator: "/").map(String.init).first { $0.hasPrefix(".") }
     }
 
     /// The attachment's name in reports: its path beside the source's name.

@@ -404,4 +404,32 @@ struct ImportTests {
         #expect(check.stdout.contains("[missing-approval]"))
         #expect(!check.stdout.contains("[invalid-front-matter]"))
     }
+
+    @Test(.verifies("REQ-CLI-006")) func linksToHiddenFilesAndIntoGitFoldersCopyNothing() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        // A template downloaded into a home folder: its links reach the private key and a repository's configuration.
+        let home = fixture.root.appendingPathComponent("home")
+        try write(home, ".ssh/id_ed25519", Data("-----BEGIN OPENSSH PRIVATE KEY----- fake\n".utf8))
+        try write(home, "old/.git/config", Data("url = https://alice:SECRET_TOKEN@git.example.test/qms.git\n".utf8))
+        try write(home, "form.pdf", Data("%PDF-1.4\n".utf8))
+        try write(
+            home, "template.md",
+            Data("# Cleaning\n\nSee the [form](.ssh/id_ed25519), ![x](%2essh/id_ed25519), [c](old/.git/config) and [f](form.pdf).\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", home.appendingPathComponent("template.md").path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path],
+            environment: alice)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "template.md:3: links to .ssh/id_ed25519, a hidden file or folder ('.ssh': its name starts with '.'), so it was not copied")
+        )
+        #expect(result.stdout.contains("template.md:3: links to old/.git/config, which is inside a .git folder"))
+        #expect(result.stdout.contains("form.pdf -> controlled-docs/sop/SOP-001/form.pdf"))
+        let files = try fixture.git(["ls-tree", "-r", "--name-only", "HEAD", "controlled-docs"])
+        #expect(files.contains("controlled-docs/sop/SOP-001/form.pdf"))
+        #expect(!files.contains("id_ed25519"))
+        #expect(!files.contains("config"))
+    }
 }
