@@ -432,4 +432,73 @@ struct ImportTests {
         #expect(!files.contains("id_ed25519"))
         #expect(!files.contains("config"))
     }
+
+    @Test(.verifies("REQ-CLI-006")) func destinationsThroughSymbolicLinksOrHiddenFoldersAreRefusedBeforeAnythingIsWritten() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "clean.md", Data("# Cleaning procedure\n\n![flow](flow.png)\n".utf8))
+        try write(legacy, "flow.png", Self.png)
+        let alice = try environment(fixture, as: "alice")
+        let repository = fixture.repository.path
+        func branches() throws -> [Substring] { try fixture.git(["branch", "--list"]).split(separator: "\n") }
+        let before = try branches()
+
+        // A hostile repository: the type folder is a committed symbolic link to a folder outside it.
+        let outside = fixture.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.repository.appendingPathComponent("controlled-docs/sop"), withDestinationURL: outside)
+        _ = try fixture.commit("A folder that is a link", as: "adam")
+        let linked = try StetProcess.run(["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", repository], environment: alice)
+        #expect(linked.status == 2, "\(linked.stdout)\(linked.stderr)")
+        #expect(
+            linked.stderr.contains(
+                "stet import: controlled-docs/sop is a symbolic link, so writing controlled-docs/sop/SOP-001.md could land outside the repository; nothing was written"
+            ))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(try branches() == before)
+
+        // --folder and mapping folders never name .git or a hidden folder.
+        let git = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--folder", ".git/hooks", "-C", repository], environment: alice)
+        #expect(git.status == 2)
+        #expect(git.stderr.contains("stet import: --folder .git/hooks: '.git' is a hidden name (it starts with '.')"))
+        let map = fixture.root.appendingPathComponent("map.csv")
+        try "source,folder\nclean.md,sop/../.secret\n".write(to: map, atomically: true, encoding: .utf8)
+        let mapped = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--map", map.path, "-C", repository], environment: alice)
+        #expect(mapped.status == 2)
+        #expect(mapped.stderr.contains("map.csv:2: the folder 'sop/../.secret' has a hidden name ('..': it starts with '.')"))
+        #expect(try branches() == before)
+        #expect(try fixture.git(["status", "--porcelain"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.repository.appendingPathComponent(".git/hooks/SOP-001.md").path))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func aCommitThatFailsLeavesNoBranchAndNoFilesAndSaysWhy() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "clean.md", Data("# Cleaning procedure\n\n![flow](flow.png)\n".utf8))
+        try write(legacy, "flow.png", Self.png)
+        // stet.yaml requires signed commits, and this user's signing key is not there.
+        var alice = try environment(fixture, as: "alice")
+        let config = fixture.root.appendingPathComponent("gitconfig-nokey")
+        try "[user]\n    name = alice\n    email = alice@example.test\n    signingkey = /nonexistent/key\n[gpg]\n    format = ssh\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        alice["GIT_CONFIG_GLOBAL"] = config.path
+        let before = try fixture.git(["branch", "--list"])
+        let head = try fixture.git(["rev-parse", "HEAD"])
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--branch", "import/one", "-C", fixture.repository.path],
+            environment: alice)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("stet import: git could not commit the import:\n"))
+        #expect(result.stderr.contains("/nonexistent/key"))
+        #expect(result.stderr.contains("Nothing was kept (the files written were removed and the branch import/one deleted)"))
+        #expect(try fixture.git(["branch", "--list"]) == before)
+        #expect(try fixture.git(["rev-parse", "HEAD"]) == head)
+        #expect(try fixture.git(["status", "--porcelain", "--untracked-files=all"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.repository.appendingPathComponent("controlled-docs/sop").path))
+    }
 }
