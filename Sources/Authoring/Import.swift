@@ -15,6 +15,17 @@ public struct ImportPlan: Sendable {
         public var name: String
         public var url: URL
         public var text: String
+        /// What identifies it across runs, written as `x-imported-from`: its file (symbolic links resolved) relative
+        /// to the repository's root (`legacy/a.md`, `../site-b/legacy/a.md`). Two folders of the same name are two
+        /// sources; a file named on its own and found in its folder is one. The name until `identify(relativeTo:)`.
+        public var origin: String
+
+        public init(name: String, url: URL, text: String) {
+            self.name = name
+            self.url = url
+            self.text = text
+            origin = name
+        }
     }
 
     /// Something stet worked out for a document, and from what.
@@ -302,6 +313,17 @@ public enum Importer {
 
     public static let importedFromField = "x-imported-from"
 
+    /// Sets each source's `origin`: its resolved file relative to the repository root `root`.
+    public static func identify(_ sources: [ImportPlan.Source], relativeTo root: URL) -> [ImportPlan.Source] {
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        return sources.map { source in
+            var source = source
+            let file = source.url.standardizedFileURL.resolvingSymlinksInPath().path
+            source.origin = Planner.relativePath(from: base, to: file)
+            return source
+        }
+    }
+
     /// The folders whose files may be copied as attachments: each folder argument, and the folder of each file argument.
     public static func roots(_ arguments: [URL]) -> [String] {
         arguments.map { argument in
@@ -325,7 +347,7 @@ public enum Importer {
 
 // MARK: - Planning
 
-private struct Planner {
+struct Planner {
     let snapshot: Snapshot
     let defaults: ImportDefaults
     let alreadyImported: [String: (id: DocumentID, path: RepositoryPath)]
@@ -390,7 +412,20 @@ private struct Planner {
         var parsedOf: [Int: Parsed] = [:]
         for (index, source) in sources.enumerated() {
             let row = rowOf[source.name]
-            if let earlier = alreadyImported[source.name] {
+            // A name with control characters (a newline, a tab, ESC) cannot be named in a mapping file, shown
+            // safely, or written as x-imported-from: the file is renamed first.
+            if let problem = TextSafety.problem(inDisplayText: source.name) ?? TextSafety.problem(inDisplayText: source.origin) {
+                block(
+                    source.name, nil, "source",
+                    "its file name (or a folder above it) \(problem.replacingOccurrences(of: "; remove it", with: "")); rename it with only printable characters and run again"
+                )
+                items.append(
+                    .init(
+                        source: source.name, status: .undecided, id: nil, path: nil, title: nil, type: nil, owner: nil, inferred: [],
+                        text: nil))
+                continue
+            }
+            if let earlier = alreadyImported[source.origin] {
                 items.append(
                     .init(
                         source: source.name, status: .unchanged, id: earlier.id, path: earlier.path, title: nil, type: nil, owner: nil,
@@ -771,7 +806,7 @@ private struct Planner {
             if let legacyRevision { lines.append("  revision: \(quotedYAML(legacyRevision))") }
             for entry in legacyDates { lines.append("  \(entry.key): \(entry.date)") }
         }
-        lines.append("\(Importer.importedFromField): \(quotedYAML(name))")
+        lines.append("\(Importer.importedFromField): \(quotedYAML(source.origin))")
         var written: Set<String> = [Importer.importedFromField]
         for entry in extensions where written.insert(entry.name).inserted {
             lines.append("\(entry.name): \(quotedYAML(entry.value))")

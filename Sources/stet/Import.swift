@@ -123,7 +123,7 @@ struct Import: ParsableCommand {
         let files: [ImportPlan.Source]
         var rows: [ImportMapRow] = []
         do {
-            files = try Importer.collect(urls)
+            files = Importer.identify(try Importer.collect(urls), relativeTo: root)
             if let map {
                 let url = URL(fileURLWithPath: map, relativeTo: repository.givenURL)
                 guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
@@ -311,9 +311,9 @@ struct ImportReport {
             case .unchanged: state = "\(item.id.map(\.rawValue) ?? ""), imported already, left as it is"
             case .undecided: state = "to decide"
             }
-            out += "\n\(item.source) -> \(target)  [\(state)]\n"
+            out += "\n\(Self.shown(item.source)) -> \(target)  [\(state)]\n"
             for inference in item.inferred {
-                out += "    \(inference.field): \(inference.value)  (from \(inference.from))\n"
+                out += "    \(Self.shown(inference.field)): \(Self.shown(inference.value))  (from \(Self.shown(inference.from)))\n"
             }
         }
         let attachments = plan.attachments.filter { attachment in
@@ -322,18 +322,19 @@ struct ImportReport {
         if !attachments.isEmpty {
             out += plan.isBlocked ? "\nAttachments (to be copied):\n" : "\nAttachments copied:\n"
             for attachment in attachments {
-                out += "    \(attachment.source) -> \(attachment.path)  (\(attachment.documents.map(\.rawValue).joined(separator: ", ")))\n"
+                out +=
+                    "    \(Self.shown(attachment.source)) -> \(attachment.path)  (\(attachment.documents.map(\.rawValue).joined(separator: ", ")))\n"
             }
         }
         let blocking = plan.issues.filter(\.blocking)
         let reviews = plan.issues.filter { !$0.blocking }
         if !blocking.isEmpty {
             out += "\nTo decide (nothing is written until these are settled; put the answers in the mapping file):\n"
-            for issue in blocking { out += "    \(location(issue)): \(issue.message)\n" }
+            for issue in blocking { out += "    \(location(issue)): \(Self.shown(issue.message))\n" }
         }
         if !reviews.isEmpty {
             out += "\nTo look at (imported as they are):\n"
-            for issue in reviews { out += "    \(location(issue)): \(issue.message)\n" }
+            for issue in reviews { out += "    \(location(issue)): \(Self.shown(issue.message))\n" }
         }
         if commit != nil {
             let ids = written.compactMap(\.id).map(\.rawValue).joined(separator: " ")
@@ -343,7 +344,26 @@ struct ImportReport {
     }
 
     private func location(_ issue: ImportPlan.Issue) -> String {
-        issue.source + (issue.line.map { ":\($0)" } ?? "")
+        Self.shown(issue.source) + (issue.line.map { ":\($0)" } ?? "")
+    }
+
+    /// Text from the sources (file names, field values) as the terminal may print it: control characters, line and
+    /// bidirectional controls written as `\n`, `\t`, `\u{1B}`, so a file name can neither move the cursor nor fake a line.
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0x0D: out += "\\r"
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            case let value where TextSafety.bidiControls.contains(value):
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     func json() -> String {

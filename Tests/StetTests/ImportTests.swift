@@ -174,7 +174,7 @@ struct ImportTests {
                   revision: "7"
                   effective: 2019-04-01
                   last-review: 2025-02-01
-                x-imported-from: "legacy/quality/QP-0003 Document Control.md"
+                x-imported-from: "../legacy/quality/QP-0003 Document Control.md"
                 x-department: "Quality"
                 x-approvals-qa: "J. Smith"
                 ---
@@ -500,5 +500,65 @@ struct ImportTests {
         #expect(try fixture.git(["rev-parse", "HEAD"]) == head)
         #expect(try fixture.git(["status", "--porcelain", "--untracked-files=all"]).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: fixture.repository.appendingPathComponent("controlled-docs/sop").path))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func sourcesAreKnownByTheirFileNotTheirFolderName() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let siteA = fixture.root.appendingPathComponent("site-a/legacy")
+        let siteB = fixture.root.appendingPathComponent("site-b/legacy")
+        try write(siteA, "x.md", Data("# Site A cleaning\n\nA\n".utf8))
+        try write(siteB, "x.md", Data("# Site B sterilisation\n\nB\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let repository = fixture.repository.path
+        let first = try StetProcess.run(
+            ["import", siteA.path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C", repository], environment: alice)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+
+        // Another folder called legacy, later, on the same branch: its x.md is another document.
+        let second = try StetProcess.run(
+            ["import", siteB.path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C", repository], environment: alice)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("stet import: 1 document imported on branch import/sites"))
+        #expect(second.stdout.contains("legacy/x.md -> controlled-docs/sop/SOP-002.md  [SOP-002]"))
+        let b = try fixture.git(["show", "HEAD:controlled-docs/sop/SOP-002.md"])
+        #expect(b.contains("x-imported-from: \"../site-b/legacy/x.md\"\n"))
+        #expect(b.contains("Site B sterilisation"))
+
+        // The same file named on its own is the one its folder brought in.
+        let again = try StetProcess.run(
+            [
+                "import", siteA.appendingPathComponent("x.md").path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C",
+                repository,
+            ],
+            environment: alice)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("nothing changed: every source is imported already (no new commit)"))
+        #expect(again.stdout.contains("x.md -> controlled-docs/sop/SOP-001.md  [SOP-001, imported already, left as it is]"))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func fileNamesWithControlCharactersAreRefusedAndNeverPrintedRaw() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "a\"b\nid: SOP-QA-999\nowner: mallory #.md", Data("# Doc A\n".utf8))
+        try write(legacy, "b\u{1B}[31m.md", Data("# Doc B\n".utf8))
+        try write(legacy, "c.md", Data("# Doc C\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path], environment: alice)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("stet import: nothing was written: 2 things must be decided first (below)."))
+        #expect(
+            result.stdout.contains(
+                "    legacy/a\"b\\nid: SOP-QA-999\\nowner: mallory #.md: its file name (or a folder above it) contains the control character U+000A; rename it with only printable characters and run again"
+            ))
+        #expect(
+            result.stdout.contains("    legacy/b\\u{1B}[31m.md: its file name (or a folder above it) contains the control character U+001B")
+        )
+        #expect(result.stdout.contains("legacy/c.md -> controlled-docs/sop/SOP-001.md  [would be SOP-001]"))
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(!result.stdout.contains("\nid: SOP-QA-999"))
+        #expect(try fixture.git(["branch", "--list"]).split(separator: "\n").count == 2)  // main, add-sop
     }
 }
