@@ -1,5 +1,6 @@
 import Control
 import Foundation
+import Markdown
 import Records
 
 /// `stet import SRC… [--map FILE]`: plans bringing existing Markdown documents under control. It
@@ -908,9 +909,73 @@ struct Planner {
         try! NSRegularExpression(pattern: #"\]\(\s*(<[^>\n]*>|[^)\s]+)"#),
         // [label]: target
         try! NSRegularExpression(pattern: #"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)"#),
-        // src="…" / href='…' in raw HTML
-        try! NSRegularExpression(pattern: #"(?i)\b(?:src|href)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')"#),
+        // src="…" / href='…' in a raw-HTML <img> or <a> tag (not the words src="…" in prose)
+        try! NSRegularExpression(pattern: #"(?i)<(?:img|a)\b[^<>]*?\s(?:src|href)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')"#),
     ]
+    static let htmlAttribute = linkPatterns[2]
+
+    /// The parts of `body` that are code (code blocks from the parser, and `code spans`): shown as written, so
+    /// nothing there is a link, and nothing there is rewritten. UTF-16 ranges, as NSString counts.
+    static func codeRanges(_ body: String, codeBlockLines: [ClosedRange<Int>]) -> [NSRange] {
+        let units = Array(body.utf16)
+        var lineStarts = [0]
+        for (index, unit) in units.enumerated() where unit == 0x0A { lineStarts.append(index + 1) }
+        func end(ofLine line: Int) -> Int { line < lineStarts.count ? lineStarts[line] : units.count }
+        var ranges: [NSRange] = []
+        var inBlock = Array(repeating: false, count: lineStarts.count + 1)
+        for block in codeBlockLines {
+            let first = max(1, block.lowerBound)
+            let last = min(lineStarts.count, block.upperBound)
+            guard first <= last else { continue }
+            for line in first...last { inBlock[line] = true }
+            ranges.append(NSRange(location: lineStarts[first - 1], length: end(ofLine: last) - lineStarts[first - 1]))
+        }
+        // Code spans: a run of n backticks up to the next run of exactly n, within a paragraph (no blank line).
+        var line = 1
+        while line <= lineStarts.count {
+            guard !inBlock[line] else {
+                line += 1
+                continue
+            }
+            var last = line
+            while last + 1 <= lineStarts.count, !inBlock[last + 1],
+                !units[lineStarts[last]..<end(ofLine: last + 1)].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A })
+            {
+                last += 1
+            }
+            let stop = end(ofLine: last)
+            var index = lineStarts[line - 1]
+            while index < stop {
+                if units[index] == 0x5C {
+                    index += 2
+                    continue
+                }
+                guard units[index] == 0x60 else {
+                    index += 1
+                    continue
+                }
+                let open = index
+                while index < stop && units[index] == 0x60 { index += 1 }
+                let length = index - open
+                var search = index
+                while search < stop {
+                    guard units[search] == 0x60 else {
+                        search += 1
+                        continue
+                    }
+                    let run = search
+                    while search < stop && units[search] == 0x60 { search += 1 }
+                    if search - run == length {
+                        ranges.append(NSRange(location: open, length: search - open))
+                        index = search
+                        break
+                    }
+                }
+            }
+            line = last + 1
+        }
+        return ranges
+    }
 
     mutating func rewriteLinks(
         _ body: String, firstLine: Int, source: ImportPlan.Source, documentPath: RepositoryPath, document: DocumentID,
@@ -920,8 +985,21 @@ struct Planner {
         let text = body as NSString
         var replacements: [(NSRange, String)] = []
         let directory = source.url.deletingLastPathComponent()
+        // What the Markdown parser reads as links, images and raw-HTML tags; code is never rewritten.
+        let markdown = try? MarkdownDocument(body)
+        var known = Set(markdown?.linkDestinations ?? [])
+        for html in markdown?.rawHTML ?? [] {
+            let literal = html as NSString
+            for match in Self.htmlAttribute.matches(in: html, range: NSRange(location: 0, length: literal.length)) {
+                for group in 1..<match.numberOfRanges where match.range(at: group).location != NSNotFound {
+                    known.insert(literal.substring(with: match.range(at: group)))
+                }
+            }
+        }
+        let code = markdown.map { Self.codeRanges(body, codeBlockLines: $0.codeBlockLines) } ?? []
         for pattern in Self.linkPatterns {
             for match in pattern.matches(in: body, range: NSRange(location: 0, length: text.length)) {
+                guard !code.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) else { continue }
                 var range = NSRange(location: NSNotFound, length: 0)
                 for group in 1..<match.numberOfRanges where match.range(at: group).location != NSNotFound {
                     range = match.range(at: group)
@@ -936,6 +1014,8 @@ struct Planner {
                     target = String(target.dropFirst().dropLast())
                     angle = true
                 }
+                let unescaped = target.replacingOccurrences(of: #"\\([!-/:-@\[-`{-~])"#, with: "$1", options: .regularExpression)
+                guard known.contains(target) || known.contains(unescaped) else { continue }
                 guard !target.isEmpty, !target.hasPrefix("#"), !target.hasPrefix("/"),
                     target.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:"#, options: .regularExpression) == nil
                 else { continue }

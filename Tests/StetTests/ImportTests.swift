@@ -561,4 +561,35 @@ struct ImportTests {
         #expect(!result.stdout.contains("\nid: SOP-QA-999"))
         #expect(try fixture.git(["branch", "--list"]).split(separator: "\n").count == 2)  // main, add-sop
     }
+
+    @Test(.verifies("REQ-CLI-006")) func linkSyntaxInCodeAndProseIsNeitherRewrittenNorCopied() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "private-notes.txt", Data("secret\n".utf8))
+        try write(legacy, "x.png", Self.png)
+        let code = """
+            Example of Markdown syntax:
+
+            ```
+            ![logo](x.png)
+            ```
+
+                [indented](private-notes.txt)
+
+            In code: `[notes](private-notes.txt)` and ``a `<img src="private-notes.txt">` b``. Set src="private-notes.txt" in the config.
+
+            """
+        try write(legacy, "a.md", Data(("# Doc\n\n" + code + "The real one: ![logo](x.png) and <img src=\"x.png\" alt=\"x\">\n").utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path], environment: alice)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Attachments copied:\n    legacy/x.png -> controlled-docs/sop/SOP-001/x.png  (SOP-001)\n"))
+        let document = try fixture.git(["show", "HEAD:controlled-docs/sop/SOP-001.md"])
+        #expect(document.contains(code))
+        #expect(document.contains("The real one: ![logo](SOP-001/x.png) and <img src=\"SOP-001/x.png\" alt=\"x\">\n"))
+        let files = try fixture.git(["ls-tree", "-r", "--name-only", "HEAD", "controlled-docs/sop"])
+        #expect(files == "controlled-docs/sop/SOP-001.md\ncontrolled-docs/sop/SOP-001/x.png\n")
+    }
 }
