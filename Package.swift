@@ -47,7 +47,7 @@ let package = Package(
             ]),
 
         .target(name: "Demo", dependencies: ["Records", "Control", "Signatures", "Repository", "Training", "Portal"]),
-        .target(name: "Authoring", dependencies: ["Records", "Control"]),
+        .target(name: "Authoring", dependencies: ["Records", "Control", "Markdown"]),
         .target(
             name: "Validation",
             dependencies: [

@@ -1,5 +1,6 @@
 import Control
 import Foundation
+import Markdown
 import Records
 
 /// `stet import SRC… [--map FILE]`: plans bringing existing Markdown documents under control. It
@@ -15,6 +16,17 @@ public struct ImportPlan: Sendable {
         public var name: String
         public var url: URL
         public var text: String
+        /// What identifies it across runs, written as `x-imported-from`: its file (symbolic links resolved) relative
+        /// to the repository's root (`legacy/a.md`, `../site-b/legacy/a.md`). Two folders of the same name are two
+        /// sources; a file named on its own and found in its folder is one. The name until `identify(relativeTo:)`.
+        public var origin: String
+
+        public init(name: String, url: URL, text: String) {
+            self.name = name
+            self.url = url
+            self.text = text
+            origin = name
+        }
     }
 
     /// Something stet worked out for a document, and from what.
@@ -302,6 +314,17 @@ public enum Importer {
 
     public static let importedFromField = "x-imported-from"
 
+    /// Sets each source's `origin`: its resolved file relative to the repository root `root`.
+    public static func identify(_ sources: [ImportPlan.Source], relativeTo root: URL) -> [ImportPlan.Source] {
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        return sources.map { source in
+            var source = source
+            let file = source.url.standardizedFileURL.resolvingSymlinksInPath().path
+            source.origin = Planner.relativePath(from: base, to: file)
+            return source
+        }
+    }
+
     /// The folders whose files may be copied as attachments: each folder argument, and the folder of each file argument.
     public static func roots(_ arguments: [URL]) -> [String] {
         arguments.map { argument in
@@ -325,7 +348,7 @@ public enum Importer {
 
 // MARK: - Planning
 
-private struct Planner {
+struct Planner {
     let snapshot: Snapshot
     let defaults: ImportDefaults
     let alreadyImported: [String: (id: DocumentID, path: RepositoryPath)]
@@ -390,7 +413,20 @@ private struct Planner {
         var parsedOf: [Int: Parsed] = [:]
         for (index, source) in sources.enumerated() {
             let row = rowOf[source.name]
-            if let earlier = alreadyImported[source.name] {
+            // A name with control characters (a newline, a tab, ESC) cannot be named in a mapping file, shown
+            // safely, or written as x-imported-from: the file is renamed first.
+            if let problem = TextSafety.problem(inDisplayText: source.name) ?? TextSafety.problem(inDisplayText: source.origin) {
+                block(
+                    source.name, nil, "source",
+                    "its file name (or a folder above it) \(problem.replacingOccurrences(of: "; remove it", with: "")); rename it with only printable characters and run again"
+                )
+                items.append(
+                    .init(
+                        source: source.name, status: .undecided, id: nil, path: nil, title: nil, type: nil, owner: nil, inferred: [],
+                        text: nil))
+                continue
+            }
+            if let earlier = alreadyImported[source.origin] {
                 items.append(
                     .init(
                         source: source.name, status: .unchanged, id: earlier.id, path: earlier.path, title: nil, type: nil, owner: nil,
@@ -771,7 +807,7 @@ private struct Planner {
             if let legacyRevision { lines.append("  revision: \(quotedYAML(legacyRevision))") }
             for entry in legacyDates { lines.append("  \(entry.key): \(entry.date)") }
         }
-        lines.append("\(Importer.importedFromField): \(quotedYAML(name))")
+        lines.append("\(Importer.importedFromField): \(quotedYAML(source.origin))")
         var written: Set<String> = [Importer.importedFromField]
         for entry in extensions where written.insert(entry.name).inserted {
             lines.append("\(entry.name): \(quotedYAML(entry.value))")
@@ -873,9 +909,73 @@ private struct Planner {
         try! NSRegularExpression(pattern: #"\]\(\s*(<[^>\n]*>|[^)\s]+)"#),
         // [label]: target
         try! NSRegularExpression(pattern: #"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)"#),
-        // src="…" / href='…' in raw HTML
-        try! NSRegularExpression(pattern: #"(?i)\b(?:src|href)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')"#),
+        // src="…" / href='…' in a raw-HTML <img> or <a> tag (not the words src="…" in prose)
+        try! NSRegularExpression(pattern: #"(?i)<(?:img|a)\b[^<>]*?\s(?:src|href)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')"#),
     ]
+    static let htmlAttribute = linkPatterns[2]
+
+    /// The parts of `body` that are code (code blocks from the parser, and `code spans`): shown as written, so
+    /// nothing there is a link, and nothing there is rewritten. UTF-16 ranges, as NSString counts.
+    static func codeRanges(_ body: String, codeBlockLines: [ClosedRange<Int>]) -> [NSRange] {
+        let units = Array(body.utf16)
+        var lineStarts = [0]
+        for (index, unit) in units.enumerated() where unit == 0x0A { lineStarts.append(index + 1) }
+        func end(ofLine line: Int) -> Int { line < lineStarts.count ? lineStarts[line] : units.count }
+        var ranges: [NSRange] = []
+        var inBlock = Array(repeating: false, count: lineStarts.count + 1)
+        for block in codeBlockLines {
+            let first = max(1, block.lowerBound)
+            let last = min(lineStarts.count, block.upperBound)
+            guard first <= last else { continue }
+            for line in first...last { inBlock[line] = true }
+            ranges.append(NSRange(location: lineStarts[first - 1], length: end(ofLine: last) - lineStarts[first - 1]))
+        }
+        // Code spans: a run of n backticks up to the next run of exactly n, within a paragraph (no blank line).
+        var line = 1
+        while line <= lineStarts.count {
+            guard !inBlock[line] else {
+                line += 1
+                continue
+            }
+            var last = line
+            while last + 1 <= lineStarts.count, !inBlock[last + 1],
+                !units[lineStarts[last]..<end(ofLine: last + 1)].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A })
+            {
+                last += 1
+            }
+            let stop = end(ofLine: last)
+            var index = lineStarts[line - 1]
+            while index < stop {
+                if units[index] == 0x5C {
+                    index += 2
+                    continue
+                }
+                guard units[index] == 0x60 else {
+                    index += 1
+                    continue
+                }
+                let open = index
+                while index < stop && units[index] == 0x60 { index += 1 }
+                let length = index - open
+                var search = index
+                while search < stop {
+                    guard units[search] == 0x60 else {
+                        search += 1
+                        continue
+                    }
+                    let run = search
+                    while search < stop && units[search] == 0x60 { search += 1 }
+                    if search - run == length {
+                        ranges.append(NSRange(location: open, length: search - open))
+                        index = search
+                        break
+                    }
+                }
+            }
+            line = last + 1
+        }
+        return ranges
+    }
 
     mutating func rewriteLinks(
         _ body: String, firstLine: Int, source: ImportPlan.Source, documentPath: RepositoryPath, document: DocumentID,
@@ -885,8 +985,21 @@ private struct Planner {
         let text = body as NSString
         var replacements: [(NSRange, String)] = []
         let directory = source.url.deletingLastPathComponent()
+        // What the Markdown parser reads as links, images and raw-HTML tags; code is never rewritten.
+        let markdown = try? MarkdownDocument(body)
+        var known = Set(markdown?.linkDestinations ?? [])
+        for html in markdown?.rawHTML ?? [] {
+            let literal = html as NSString
+            for match in Self.htmlAttribute.matches(in: html, range: NSRange(location: 0, length: literal.length)) {
+                for group in 1..<match.numberOfRanges where match.range(at: group).location != NSNotFound {
+                    known.insert(literal.substring(with: match.range(at: group)))
+                }
+            }
+        }
+        let code = markdown.map { Self.codeRanges(body, codeBlockLines: $0.codeBlockLines) } ?? []
         for pattern in Self.linkPatterns {
             for match in pattern.matches(in: body, range: NSRange(location: 0, length: text.length)) {
+                guard !code.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) else { continue }
                 var range = NSRange(location: NSNotFound, length: 0)
                 for group in 1..<match.numberOfRanges where match.range(at: group).location != NSNotFound {
                     range = match.range(at: group)
@@ -901,6 +1014,8 @@ private struct Planner {
                     target = String(target.dropFirst().dropLast())
                     angle = true
                 }
+                let unescaped = target.replacingOccurrences(of: #"\\([!-/:-@\[-`{-~])"#, with: "$1", options: .regularExpression)
+                guard known.contains(target) || known.contains(unescaped) else { continue }
                 guard !target.isEmpty, !target.hasPrefix("#"), !target.hasPrefix("/"),
                     target.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:"#, options: .regularExpression) == nil
                 else { continue }
@@ -916,6 +1031,15 @@ private struct Planner {
                 var newTarget: RepositoryPath?
                 if let moved = newPathOf[resolved.path] {
                     newTarget = moved
+                } else if let hidden = Self.hiddenComponent(link: decoded, resolved: resolved, roots: roots) {
+                    // Private keys, .git/config with its tokens, editor backups: never copied, never committed.
+                    review(
+                        source.name, line, "link",
+                        hidden == ".git"
+                            ? "links to \(decoded), which is inside a .git folder (a repository's own configuration and history), so it was not copied; remove the link"
+                            : "links to \(decoded), a hidden file or folder ('\(hidden)': its name starts with '.'), so it was not copied; if it belongs to the document, give it a name without a leading '.' and run again, else remove the link"
+                    )
+                    continue
                 } else if isMarkdown {
                     review(
                         source.name, line, "link",
@@ -968,6 +1092,18 @@ private struct Planner {
         while string.hasPrefix("\n") { string.removeFirst() }
         if !string.hasSuffix("\n") { string.append("\n") }
         return "\n" + string
+    }
+
+    /// The first hidden name (starting with '.') on the way to a linked file: in the link as written, or in the
+    /// resolved path under the folder being imported; `.git` anywhere in the resolved path. `nil` when there is none.
+    static func hiddenComponent(link: String, resolved: URL, roots: [String]) -> String? {
+        let written = link.split(separator: "/").map(String.init).filter { $0 != "." && $0 != ".." }
+        let all = resolved.path.split(separator: "/").map(String.init)
+        if all.contains(".git") || written.contains(".git") { return ".git" }
+        if let hidden = written.first(where: { $0.hasPrefix(".") }) { return hidden }
+        let root = roots.filter { resolved.path.hasPrefix($0 == "/" ? "/" : $0 + "/") }.max(by: { $0.count < $1.count })
+        let under = root.map { String(resolved.path.dropFirst($0 == "/" ? 1 : $0.count + 1)) } ?? resolved.path
+        return under.split(separator: "/").map(String.init).first { $0.hasPrefix(".") }
     }
 
     /// The attachment's name in reports: its path beside the source's name.

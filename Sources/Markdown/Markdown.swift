@@ -85,6 +85,29 @@ public final class MarkdownDocument {
         return result
     }
 
+    /// The lines (1-based, first through last, fences included) of every code block, fenced or indented: text there
+    /// is shown as written, never read as links.
+    public var codeBlockLines: [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        walk { node, type, _ in
+            guard type == CMARK_NODE_CODE_BLOCK else { return }
+            let start = Int(cmark_node_get_start_line(node))
+            let end = Int(cmark_node_get_end_line(node))
+            if start > 0 && end >= start { result.append(start...end) }
+        }
+        return result
+    }
+
+    /// The literal text of every raw-HTML node (blocks and inline tags), in document order.
+    public var rawHTML: [String] {
+        var result: [String] = []
+        walk { node, type, _ in
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return }
+            result.append(cmark_node_get_literal(node).map { String(cString: $0) } ?? "")
+        }
+        return result
+    }
+
     /// Replaces link destinations: `transform` returns the new destination, or nil to keep it.
     public func rewriteLinks(_ transform: (String) -> String?) {
         walk { node, type, _ in

@@ -123,7 +123,7 @@ struct Import: ParsableCommand {
         let files: [ImportPlan.Source]
         var rows: [ImportMapRow] = []
         do {
-            files = try Importer.collect(urls)
+            files = Importer.identify(try Importer.collect(urls), relativeTo: root)
             if let map {
                 let url = URL(fileURLWithPath: map, relativeTo: repository.givenURL)
                 guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
@@ -133,6 +133,19 @@ struct Import: ParsableCommand {
             }
         } catch let error as ImportError {
             throw usage(error.description)
+        }
+        // A folder is a place for controlled documents: never .git, never a hidden name.
+        if let folder, let hidden = Self.hiddenComponent(ofFolder: folder) {
+            throw usage(
+                "--folder \(folder): '\(hidden)' is a hidden name (it starts with '.'); documents go in ordinary folders inside \(configuration.documentsDir), like --folder sop/cleaning"
+            )
+        }
+        for row in rows {
+            if let value = row.fields["folder"], let hidden = Self.hiddenComponent(ofFolder: value) {
+                throw usage(
+                    "\(row.file):\(row.line): the folder '\(value)' has a hidden name ('\(hidden)': it starts with '.'); name an ordinary folder inside \(configuration.documentsDir), like sop/cleaning"
+                )
+            }
         }
         let defaults = ImportDefaults(
             type: type, owner: owner, area: area, folder: folder,
@@ -144,33 +157,72 @@ struct Import: ParsableCommand {
         var commit: String?
         let writes = plan.isBlocked ? [] : plan.newItems
         if !writes.isEmpty {
+            let written = Set(writes.compactMap(\.id))
+            let documents = writes.compactMap { item in item.path.flatMap { path in item.text.map { (path, $0) } } }
+            let attachments = plan.attachments.filter { $0.documents.contains(where: written.contains) }
+
+            // Before anything is written: every destination stays inside the repository, through real folders only.
+            for (path, _) in documents {
+                if let problem = Self.destinationProblem(path.rawValue, in: root, mayExist: false) { throw usage(problem) }
+            }
+            for attachment in attachments {
+                if let problem = Self.destinationProblem(attachment.path.rawValue, in: root, mayExist: true) { throw usage(problem) }
+            }
+
+            let head = try runGit(["rev-parse", "HEAD"], in: root).output.trimmingCharacters(in: .whitespacesAndNewlines)
             if !onImportBranch {
                 let created = try runGit(["switch", "-q", "-c", branchName], in: root)
                 guard created.status == 0 else { throw usage("could not create the branch \(branchName): \(created.error)") }
             }
             var paths: [String] = []
+            var createdFolders: [URL] = []
+            var staged = false
+            // Puts everything back as it was: what was staged unstaged, what was written removed, the new branch deleted.
+            func rollBack() -> String {
+                if staged { _ = try? runGit(["reset", "-q", "--"] + paths, in: root) }
+                for path in paths.reversed() { try? FileManager.default.removeItem(at: root.appendingPathComponent(path)) }
+                for folder in createdFolders.reversed() { try? FileManager.default.removeItem(at: folder) }
+                guard !onImportBranch else { return "the files written were removed" }
+                let back = try? runGit(["switch", "-q"] + (current.map { [$0] } ?? ["--detach", head]), in: root)
+                let deleted = back?.status == 0 ? try? runGit(["branch", "-q", "-D", branchName], in: root) : nil
+                return deleted?.status == 0
+                    ? "the files written were removed and the branch \(branchName) deleted"
+                    : "the files written were removed; the branch \(branchName) is left (delete it with git branch -D \(branchName))"
+            }
+            func prepare(_ url: URL) throws {
+                var missing: URL?
+                var folder = url.deletingLastPathComponent()
+                while !FileManager.default.fileExists(atPath: folder.path), folder.path.count > root.path.count {
+                    missing = folder
+                    folder = folder.deletingLastPathComponent()
+                }
+                if let missing { createdFolders.append(missing) }
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
             do {
-                for item in writes {
-                    guard let path = item.path, let text = item.text else { continue }
+                for (path, text) in documents {
                     let url = root.appendingPathComponent(path.rawValue)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try prepare(url)
                     try Data(text.utf8).write(to: url, options: .withoutOverwriting)
                     paths.append(path.rawValue)
                 }
-                let written = Set(writes.compactMap(\.id))
-                for attachment in plan.attachments where attachment.documents.contains(where: written.contains) {
+                for attachment in attachments {
                     let url = root.appendingPathComponent(attachment.path.rawValue)
                     if FileManager.default.fileExists(atPath: url.path) { continue }
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try prepare(url)
                     try FileManager.default.copyItem(at: attachment.url, to: url)
                     paths.append(attachment.path.rawValue)
                 }
             } catch {
-                throw usage(
-                    "could not write the imported files: \(error.localizedDescription); remove what was written (git status) and run again")
+                let undone = rollBack()
+                throw usage("could not write the imported files: \(error.localizedDescription); nothing was kept (\(undone))")
             }
             let added = try runGit(["add", "--"] + paths, in: root)
-            guard added.status == 0 else { throw usage("git add failed: \(added.error)") }
+            staged = true
+            guard added.status == 0 else {
+                let undone = rollBack()
+                throw usage("git add failed: \(added.error)nothing was kept (\(undone))")
+            }
             let subject = "Import \(counted(writes.count, "document")) under control (stet import)"
             let body =
                 writes.compactMap { item in item.id.map { "\($0) from \(item.source)" } }.joined(separator: "\n")
@@ -179,8 +231,9 @@ struct Import: ParsableCommand {
             let sign = configuration.requireSignedCommits
             let committed = try runGit(["commit", "-q"] + (sign ? ["-S"] : []) + ["-m", subject, "-m", body], in: root)
             guard committed.status == 0 else {
+                let undone = rollBack()
                 throw usage(
-                    "git could not commit the import:\n\(committed.error)The files are written and staged on \(branchName); fix the cause (git config user.name and user.email\(sign ? "; stet.yaml requires signed commits: git config gpg.format ssh and git config user.signingkey ~/.ssh/id_ed25519.pub" : "")) and commit them with git commit\(sign ? " -S" : "")"
+                    "git could not commit the import:\n\(committed.error)Nothing was kept (\(undone)). Fix the cause (git config user.name and user.email\(sign ? "; stet.yaml requires signed commits: git config gpg.format ssh and git config user.signingkey ~/.ssh/id_ed25519.pub" : "")) and run the same command again"
                 )
             }
             commit = try runGit(["rev-parse", "HEAD"], in: root).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -192,6 +245,42 @@ struct Import: ParsableCommand {
         case .text: print(report.text(), terminator: "")
         }
         if !plan.issues.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension Import {
+    /// The first name of a `--folder` or mapping `folder` that starts with '.' (`.git`, `..`, `.hidden`); `nil` when
+    /// there is none (`.` alone means the documents folder itself).
+    static func hiddenComponent(ofFolder folder: String) -> String? {
+        let trimmed = folder.trimmingCharacters(in: .whitespaces)
+        if trimmed == "." || trimmed == "./" { return nil }
+        return trimmed.split(separator: "/").map(String.init).first { $0.hasPrefix(".") }
+    }
+
+    /// Why `path` (repository-relative) cannot be written safely: a folder on the way that is a symbolic link (it could
+    /// lead outside the repository) or not a folder, or the file itself already there (a link, or a document when
+    /// `mayExist` is false). `nil` when it can.
+    static func destinationProblem(_ path: String, in root: URL, mayExist: Bool) -> String? {
+        let components = path.split(separator: "/").map(String.init)
+        var url = root
+        for (index, component) in components.enumerated() {
+            url = url.appendingPathComponent(component)
+            let shown = components[...index].joined(separator: "/")
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
+            let type = attributes[.type] as? FileAttributeType
+            let last = index == components.count - 1
+            if type == .typeSymbolicLink {
+                return
+                    "\(shown) is a symbolic link, so writing \(path) could land outside the repository; nothing was written. Replace the link with a real folder (git rm \(shown)) and run again"
+            }
+            if !last && type != .typeDirectory {
+                return "\(shown) is a file, not a folder, so \(path) cannot be written; nothing was written. Move it away and run again"
+            }
+            if last && !mayExist {
+                return "\(path) exists already (not committed); nothing was written. Move it away and run again"
+            }
+        }
+        return nil
     }
 }
 
@@ -222,9 +311,9 @@ struct ImportReport {
             case .unchanged: state = "\(item.id.map(\.rawValue) ?? ""), imported already, left as it is"
             case .undecided: state = "to decide"
             }
-            out += "\n\(item.source) -> \(target)  [\(state)]\n"
+            out += "\n\(Self.shown(item.source)) -> \(target)  [\(state)]\n"
             for inference in item.inferred {
-                out += "    \(inference.field): \(inference.value)  (from \(inference.from))\n"
+                out += "    \(Self.shown(inference.field)): \(Self.shown(inference.value))  (from \(Self.shown(inference.from)))\n"
             }
         }
         let attachments = plan.attachments.filter { attachment in
@@ -233,18 +322,19 @@ struct ImportReport {
         if !attachments.isEmpty {
             out += plan.isBlocked ? "\nAttachments (to be copied):\n" : "\nAttachments copied:\n"
             for attachment in attachments {
-                out += "    \(attachment.source) -> \(attachment.path)  (\(attachment.documents.map(\.rawValue).joined(separator: ", ")))\n"
+                out +=
+                    "    \(Self.shown(attachment.source)) -> \(attachment.path)  (\(attachment.documents.map(\.rawValue).joined(separator: ", ")))\n"
             }
         }
         let blocking = plan.issues.filter(\.blocking)
         let reviews = plan.issues.filter { !$0.blocking }
         if !blocking.isEmpty {
             out += "\nTo decide (nothing is written until these are settled; put the answers in the mapping file):\n"
-            for issue in blocking { out += "    \(location(issue)): \(issue.message)\n" }
+            for issue in blocking { out += "    \(location(issue)): \(Self.shown(issue.message))\n" }
         }
         if !reviews.isEmpty {
             out += "\nTo look at (imported as they are):\n"
-            for issue in reviews { out += "    \(location(issue)): \(issue.message)\n" }
+            for issue in reviews { out += "    \(location(issue)): \(Self.shown(issue.message))\n" }
         }
         if commit != nil {
             let ids = written.compactMap(\.id).map(\.rawValue).joined(separator: " ")
@@ -254,7 +344,26 @@ struct ImportReport {
     }
 
     private func location(_ issue: ImportPlan.Issue) -> String {
-        issue.source + (issue.line.map { ":\($0)" } ?? "")
+        Self.shown(issue.source) + (issue.line.map { ":\($0)" } ?? "")
+    }
+
+    /// Text from the sources (file names, field values) as the terminal may print it: control characters, line and
+    /// bidirectional controls written as `\n`, `\t`, `\u{1B}`, so a file name can neither move the cursor nor fake a line.
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0x0D: out += "\\r"
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            case let value where TextSafety.bidiControls.contains(value):
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     func json() -> String {

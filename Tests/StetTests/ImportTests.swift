@@ -174,7 +174,7 @@ struct ImportTests {
                   revision: "7"
                   effective: 2019-04-01
                   last-review: 2025-02-01
-                x-imported-from: "legacy/quality/QP-0003 Document Control.md"
+                x-imported-from: "../legacy/quality/QP-0003 Document Control.md"
                 x-department: "Quality"
                 x-approvals-qa: "J. Smith"
                 ---
@@ -403,5 +403,193 @@ struct ImportTests {
         let check = try StetProcess.run(["check", "--base", "main", "-C", fixture.repository.path])
         #expect(check.stdout.contains("[missing-approval]"))
         #expect(!check.stdout.contains("[invalid-front-matter]"))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func linksToHiddenFilesAndIntoGitFoldersCopyNothing() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        // A template downloaded into a home folder: its links reach the private key and a repository's configuration.
+        let home = fixture.root.appendingPathComponent("home")
+        try write(home, ".ssh/id_ed25519", Data("-----BEGIN OPENSSH PRIVATE KEY----- fake\n".utf8))
+        try write(home, "old/.git/config", Data("url = https://alice:SECRET_TOKEN@git.example.test/qms.git\n".utf8))
+        try write(home, "form.pdf", Data("%PDF-1.4\n".utf8))
+        try write(
+            home, "template.md",
+            Data("# Cleaning\n\nSee the [form](.ssh/id_ed25519), ![x](%2essh/id_ed25519), [c](old/.git/config) and [f](form.pdf).\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", home.appendingPathComponent("template.md").path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path],
+            environment: alice)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "template.md:3: links to .ssh/id_ed25519, a hidden file or folder ('.ssh': its name starts with '.'), so it was not copied")
+        )
+        #expect(result.stdout.contains("template.md:3: links to old/.git/config, which is inside a .git folder"))
+        #expect(result.stdout.contains("form.pdf -> controlled-docs/sop/SOP-001/form.pdf"))
+        let files = try fixture.git(["ls-tree", "-r", "--name-only", "HEAD", "controlled-docs"])
+        #expect(files.contains("controlled-docs/sop/SOP-001/form.pdf"))
+        #expect(!files.contains("id_ed25519"))
+        #expect(!files.contains("config"))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func destinationsThroughSymbolicLinksOrHiddenFoldersAreRefusedBeforeAnythingIsWritten() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "clean.md", Data("# Cleaning procedure\n\n![flow](flow.png)\n".utf8))
+        try write(legacy, "flow.png", Self.png)
+        let alice = try environment(fixture, as: "alice")
+        let repository = fixture.repository.path
+        func branches() throws -> [Substring] { try fixture.git(["branch", "--list"]).split(separator: "\n") }
+        let before = try branches()
+
+        // A hostile repository: the type folder is a committed symbolic link to a folder outside it.
+        let outside = fixture.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.repository.appendingPathComponent("controlled-docs/sop"), withDestinationURL: outside)
+        _ = try fixture.commit("A folder that is a link", as: "adam")
+        let linked = try StetProcess.run(["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", repository], environment: alice)
+        #expect(linked.status == 2, "\(linked.stdout)\(linked.stderr)")
+        #expect(
+            linked.stderr.contains(
+                "stet import: controlled-docs/sop is a symbolic link, so writing controlled-docs/sop/SOP-001.md could land outside the repository; nothing was written"
+            ))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(try branches() == before)
+
+        // --folder and mapping folders never name .git or a hidden folder.
+        let git = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--folder", ".git/hooks", "-C", repository], environment: alice)
+        #expect(git.status == 2)
+        #expect(git.stderr.contains("stet import: --folder .git/hooks: '.git' is a hidden name (it starts with '.')"))
+        let map = fixture.root.appendingPathComponent("map.csv")
+        try "source,folder\nclean.md,sop/../.secret\n".write(to: map, atomically: true, encoding: .utf8)
+        let mapped = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--map", map.path, "-C", repository], environment: alice)
+        #expect(mapped.status == 2)
+        #expect(mapped.stderr.contains("map.csv:2: the folder 'sop/../.secret' has a hidden name ('..': it starts with '.')"))
+        #expect(try branches() == before)
+        #expect(try fixture.git(["status", "--porcelain"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.repository.appendingPathComponent(".git/hooks/SOP-001.md").path))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func aCommitThatFailsLeavesNoBranchAndNoFilesAndSaysWhy() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "clean.md", Data("# Cleaning procedure\n\n![flow](flow.png)\n".utf8))
+        try write(legacy, "flow.png", Self.png)
+        // stet.yaml requires signed commits, and this user's signing key is not there.
+        var alice = try environment(fixture, as: "alice")
+        let config = fixture.root.appendingPathComponent("gitconfig-nokey")
+        try "[user]\n    name = alice\n    email = alice@example.test\n    signingkey = /nonexistent/key\n[gpg]\n    format = ssh\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        alice["GIT_CONFIG_GLOBAL"] = config.path
+        let before = try fixture.git(["branch", "--list"])
+        let head = try fixture.git(["rev-parse", "HEAD"])
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "--branch", "import/one", "-C", fixture.repository.path],
+            environment: alice)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("stet import: git could not commit the import:\n"))
+        #expect(result.stderr.contains("/nonexistent/key"))
+        #expect(result.stderr.contains("Nothing was kept (the files written were removed and the branch import/one deleted)"))
+        #expect(try fixture.git(["branch", "--list"]) == before)
+        #expect(try fixture.git(["rev-parse", "HEAD"]) == head)
+        #expect(try fixture.git(["status", "--porcelain", "--untracked-files=all"]).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: fixture.repository.appendingPathComponent("controlled-docs/sop").path))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func sourcesAreKnownByTheirFileNotTheirFolderName() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let siteA = fixture.root.appendingPathComponent("site-a/legacy")
+        let siteB = fixture.root.appendingPathComponent("site-b/legacy")
+        try write(siteA, "x.md", Data("# Site A cleaning\n\nA\n".utf8))
+        try write(siteB, "x.md", Data("# Site B sterilisation\n\nB\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let repository = fixture.repository.path
+        let first = try StetProcess.run(
+            ["import", siteA.path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C", repository], environment: alice)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+
+        // Another folder called legacy, later, on the same branch: its x.md is another document.
+        let second = try StetProcess.run(
+            ["import", siteB.path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C", repository], environment: alice)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("stet import: 1 document imported on branch import/sites"))
+        #expect(second.stdout.contains("legacy/x.md -> controlled-docs/sop/SOP-002.md  [SOP-002]"))
+        let b = try fixture.git(["show", "HEAD:controlled-docs/sop/SOP-002.md"])
+        #expect(b.contains("x-imported-from: \"../site-b/legacy/x.md\"\n"))
+        #expect(b.contains("Site B sterilisation"))
+
+        // The same file named on its own is the one its folder brought in.
+        let again = try StetProcess.run(
+            [
+                "import", siteA.appendingPathComponent("x.md").path, "--type", "SOP", "--owner", "olga", "--branch", "import/sites", "-C",
+                repository,
+            ],
+            environment: alice)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("nothing changed: every source is imported already (no new commit)"))
+        #expect(again.stdout.contains("x.md -> controlled-docs/sop/SOP-001.md  [SOP-001, imported already, left as it is]"))
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func fileNamesWithControlCharactersAreRefusedAndNeverPrintedRaw() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "a\"b\nid: SOP-QA-999\nowner: mallory #.md", Data("# Doc A\n".utf8))
+        try write(legacy, "b\u{1B}[31m.md", Data("# Doc B\n".utf8))
+        try write(legacy, "c.md", Data("# Doc C\n".utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path], environment: alice)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("stet import: nothing was written: 2 things must be decided first (below)."))
+        #expect(
+            result.stdout.contains(
+                "    legacy/a\"b\\nid: SOP-QA-999\\nowner: mallory #.md: its file name (or a folder above it) contains the control character U+000A; rename it with only printable characters and run again"
+            ))
+        #expect(
+            result.stdout.contains("    legacy/b\\u{1B}[31m.md: its file name (or a folder above it) contains the control character U+001B")
+        )
+        #expect(result.stdout.contains("legacy/c.md -> controlled-docs/sop/SOP-001.md  [would be SOP-001]"))
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(!result.stdout.contains("\nid: SOP-QA-999"))
+        #expect(try fixture.git(["branch", "--list"]).split(separator: "\n").count == 2)  // main, add-sop
+    }
+
+    @Test(.verifies("REQ-CLI-006")) func linkSyntaxInCodeAndProseIsNeitherRewrittenNorCopied() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrap()
+        let legacy = fixture.root.appendingPathComponent("legacy")
+        try write(legacy, "private-notes.txt", Data("secret\n".utf8))
+        try write(legacy, "x.png", Self.png)
+        let code = """
+            Example of Markdown syntax:
+
+            ```
+            ![logo](x.png)
+            ```
+
+                [indented](private-notes.txt)
+
+            In code: `[notes](private-notes.txt)` and ``a `<img src="private-notes.txt">` b``. Set src="private-notes.txt" in the config.
+
+            """
+        try write(legacy, "a.md", Data(("# Doc\n\n" + code + "The real one: ![logo](x.png) and <img src=\"x.png\" alt=\"x\">\n").utf8))
+        let alice = try environment(fixture, as: "alice")
+        let result = try StetProcess.run(
+            ["import", legacy.path, "--type", "SOP", "--owner", "olga", "-C", fixture.repository.path], environment: alice)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Attachments copied:\n    legacy/x.png -> controlled-docs/sop/SOP-001/x.png  (SOP-001)\n"))
+        let document = try fixture.git(["show", "HEAD:controlled-docs/sop/SOP-001.md"])
+        #expect(document.contains(code))
+        #expect(document.contains("The real one: ![logo](SOP-001/x.png) and <img src=\"SOP-001/x.png\" alt=\"x\">\n"))
+        let files = try fixture.git(["ls-tree", "-r", "--name-only", "HEAD", "controlled-docs/sop"])
+        #expect(files == "controlled-docs/sop/SOP-001.md\ncontrolled-docs/sop/SOP-001/x.png\n")
     }
 }
