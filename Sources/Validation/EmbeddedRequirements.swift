@@ -365,6 +365,7 @@ enum EmbeddedRequirements {
         ],
         "REQ-APR-002": [
             "ChangeReviewTests.anAuthorsBranchFromEditToRelease",
+            "PureCoreTests.approvalsEntriesAreFilledByDistinctPeopleWithTheMeaningTheyAsk",
             "RecordTests.eachEntryNeedsADistinctPersonWithTheRole",
             "ValidationTests.aScenarioThatCannotGetItsExpectedResultFailsNamingItsRequirements",
             "ValidationTests.removingQAFromTheSOPTypeFailsNamingTheRuleAndType",
@@ -383,6 +384,7 @@ enum EmbeddedRequirements {
             "MeaningTests.anApprovalsEntryWithAnUnknownMeaningIsAConfigurationError",
             "MeaningTests.anEntryThatAsksForReviewedIsFilledOnlyByAReviewedSignature",
             "MeaningTests.reviewedSignaturesDoNotReleaseARevision",
+            "PureCoreTests.approvalsEntriesAreFilledByDistinctPeopleWithTheMeaningTheyAsk",
         ],
         "REQ-APR-006": [
             "ChangeReviewTests.anAuthorsBranchFromEditToRelease",
@@ -550,13 +552,16 @@ enum EmbeddedRequirements {
             "RecordTests.aShallowCloneIsRefused"
         ],
         "REQ-HIS-003": [
-            "RecordPortalTests.theLedgerDetectsARewrittenHistory"
+            "PureCoreTests.aLedgerThatIsNotAPrefixOfTodaysRecordIsReportedExactly",
+            "PureCoreTests.theLedgerChainsReleasesInWalkOrderAndKeepsWhenEachWasFirstRecorded",
+            "RecordPortalTests.theLedgerDetectsARewrittenHistory",
         ],
         "REQ-HIS-004": [
             "RecordTests.verifyAgreesWithGitVerifyCommit",
             "RecordTests.verifyCommandExitCodesAndJSON",
         ],
         "REQ-HIS-005": [
+            "PureCoreTests.theLedgerChainsReleasesInWalkOrderAndKeepsWhenEachWasFirstRecorded",
             "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount",
             "TimeTests.aClaimEarlierThanTheRootOfTrustDoesNotCount",
             "TrainingTests.approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige",
@@ -606,6 +611,7 @@ enum EmbeddedRequirements {
             "RecordTests.revisionsMustStepByOne"
         ],
         "REQ-REL-003": [
+            "PureCoreTests.documentStatusAsOfADate",
             "RecordTests.effectiveDateIsTheLaterOfLastApprovalAndTheEffectiveField",
             "TimeTests.theEffectiveDateIsNeverBeforeTheMergeThatReleasesIt",
         ],
@@ -614,6 +620,7 @@ enum EmbeddedRequirements {
             "TrainingTests.trainingRecordsAddedByAnUnsignedCommitAreAFinding",
         ],
         "REQ-REL-005": [
+            "PureCoreTests.documentStatusAsOfADate",
             "RecordTests.deletingAReleasedDocumentIsAFinding",
             "RecordTests.movingADocumentIsNotRemovingIt",
             "RecordTests.retirementMakesADocumentObsolete",
@@ -684,9 +691,12 @@ enum EmbeddedRequirements {
             "SitesTests.unknownSitesAreDanglingReferences",
         ],
         "REQ-TRN-001": [
-            "TrainingTests.aReleaseObligesTheRoleHoldersWithADueDate"
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
+            "TrainingTests.aReleaseObligesTheRoleHoldersWithADueDate",
         ],
         "REQ-TRN-002": [
+            "PureCoreTests.aCompletionOfAnEditorialRevisionCountsForTheRevisionItCarriesOver",
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
             "TrainingTests.aTrainingRevisionSupersedesAnOpenObligation",
             "TrainingTests.anEditorialRevisionCarriesOverAndATrainingRevisionSupersedes",
             "TrainingTests.gainingLosingARoleAndLeaving",
@@ -708,10 +718,13 @@ enum EmbeddedRequirements {
             "TrainingTests.badTrainingRecordsAreFindingsWithFileAndLine"
         ],
         "REQ-TRN-005": [
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
+            "PureCoreTests.theSameInputsGiveTheSameObligationsAsOfEachDate",
             "TrainingTests.sameInputsSameObligationsSameOrder",
             "TrainingTests.theCommandFiltersAndPrintsTheContractShape",
         ],
         "REQ-TRN-006": [
+            "PureCoreTests.theSameInputsGiveTheSameObligationsAsOfEachDate",
             "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord",
             "TrainingEvidenceTests.aRowMergedFromABranchIsRecordedWhenItReachesTheReleaseBranch",
             "TrainingEvidenceTests.asOfCountsOnlyWhatWasRecordedByThen",
