@@ -584,6 +584,7 @@ enum EmbeddedRequirements {
         ],
         "REQ-POR-003": [
             "HardeningTests.publishRefusesSymlinksAndFakeMarkers",
+            "ParallelBuildTests.oneThreadAndSeveralGiveTheSamePortalByteForByte",
             "PortalTests.aFailedBuildLeavesThePreviousPortalIntact",
             "PortalTests.neverReplacesAFolderStetDidNotMake",
             "PortalTests.rebuildingReplacesTheWholeFolder",
@@ -693,6 +694,7 @@ enum EmbeddedRequirements {
         "REQ-TRN-001": [
             "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
             "TrainingTests.aReleaseObligesTheRoleHoldersWithADueDate",
+            "TrainingTests.theOverdueListIsPaged",
         ],
         "REQ-TRN-002": [
             "PureCoreTests.aCompletionOfAnEditorialRevisionCountsForTheRevisionItCarriesOver",
