@@ -33,6 +33,14 @@ struct AuditedBranchTests {
         return (run, json)
     }
 
+    /// The error a command ended with: the last line of its standard error, after the progress lines (`[1/2] …`) of the
+    /// steps it ran, which must be all the other lines.
+    static func error(_ stderr: String) -> String {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        guard lines.dropLast().allSatisfy({ $0.hasPrefix("[") }) else { return "unexpected lines before the error: \(stderr)" }
+        return lines.last ?? ""
+    }
+
     func mainRoot(_ fixture: GitFixture) throws -> String {
         try fixture.git(["rev-list", "--max-parents=0", "main"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -69,6 +77,13 @@ struct AuditedBranchTests {
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["code"] as? String == "unsigned-commit" && $0["commit"] as? String == redirect })
         #expect(findings.contains { $0["code"] as? String == "config-unapproved" })
+        let reported = try ReportedFindings(json: run.stdout)
+        #expect(reported.rows == ["config-unapproved error CONFIG stet.yaml:-", "unsigned-commit error - -:-"])
+        #expect(
+            reported.messages == [
+                "configuration revision 2 reached the release branch at \(redirect.prefix(12)) without an approval ('Approves: CONFIG rev 2') signed by a holder of qms-admin under the previous configuration; the previous configuration stays in force",
+                "commit \(redirect.prefix(12)) (Point the record elsewhere): the commit is not signed; it changes controlled files — sign it (git commit -S) and re-apply the change",
+            ])
 
         let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--format", "json"])
         #expect(status.status == 0)
@@ -84,6 +99,16 @@ struct AuditedBranchTests {
         let (pinned, pinnedJSON) = try verifyJSON(fixture, ["--branch", "forged", "--trust-root", try mainRoot(fixture)])
         #expect(pinned.status == 1)
         #expect((pinnedJSON["findings"] as? [[String: Any]])?.contains { $0["code"] as? String == "untrusted-root" } == true)
+        let pinnedFindings = try ReportedFindings(json: pinned.stdout)
+        // The orphan's own history: its root carries the document, approved two commits later.
+        let forgedRoot = try fixture.git(["rev-parse", "forged~2"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            pinnedFindings.rows == ["unapproved-change warning SOP-QA-001 controlled-docs/SOP-QA-001.md:-", "untrusted-root error - -:-"])
+        #expect(
+            pinnedFindings.messages == [
+                "revision 1 of SOP-QA-001 reached the release branch at \(forgedRoot.prefix(12)) before its required approvals; it was released later, at \(try fixture.short("forged")), when they were merged — the content was on the release branch unapproved in between (a deviation: record it and close it with `Closes: unapproved-change:\(forgedRoot.prefix(12)):SOP-QA-001 DEV-…`)",
+                "the root of trust (the first commit holding stet.yaml) is \(forgedRoot), not the pinned \(try mainRoot(fixture)); the history was replaced or the pin is wrong",
+            ])
 
         // A branch whose released configuration names another release branch is not a record.
         try fixture.branch("side")
@@ -95,6 +120,12 @@ struct AuditedBranchTests {
             (sideJSON["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "untrusted-root" })
         #expect(finding["severity"] as? String == "error")
         #expect((finding["message"] as? String)?.contains("names release-branch: main") == true)
+        let sideFindings = try ReportedFindings(json: side.stdout)
+        #expect(sideFindings.rows == ["untrusted-root error - stet.yaml:-"])
+        #expect(
+            sideFindings.messages == [
+                "the audited branch is side, but the configuration released on it names release-branch: main; audit main (--branch main), or release a CONFIG change on side that names it"
+            ])
     }
 
     @Test func aMissingBranchIsAClearUsageError() throws {
@@ -103,6 +134,11 @@ struct AuditedBranchTests {
         let run = try StetProcess.run(["verify", "-C", fixture.repository.path, "--branch", "nowhere"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("--branch nowhere"))
+        #expect(run.stdout == "")
+        #expect(
+            Self.error(run.stderr)
+                == "stet: --branch nowhere: this repository has no branch nowhere (refs/heads/nowhere or refs/remotes/origin/nowhere); a tag, a commit or another reference is never the release branch; fetch it (git fetch origin nowhere) or name an existing branch"
+        )
     }
 
     @Test func untrackedAndUnreleasedTemplatesAreNotPublished() throws {
@@ -147,6 +183,14 @@ struct AuditedBranchTests {
         let implicit = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"])
         #expect(implicit.status == 2, "\(implicit.stdout)")
         #expect(!implicit.stdout.contains("\"ok\" : true"))
+        #expect(
+            Self.error(explicit.stderr)
+                == "stet: --branch main: this repository has no branch main (refs/heads/main or refs/remotes/origin/main); a tag, a commit or another reference is never the release branch; fetch it (git fetch origin main) or name an existing branch"
+        )
+        #expect(
+            implicit.stderr
+                == "stet: no release branch to audit: this repository has no origin/HEAD, no branch main or master, and no branch checked out; pass --branch NAME (the release branch), or fetch it (git fetch origin NAME)\n"
+        )
     }
 
     @Test func aBranchPushedAsOriginSlashMainIsNotTheReleaseBranch() throws {
@@ -189,6 +233,10 @@ struct AuditedBranchTests {
         #expect(run.stderr.contains("no release branch to audit"), "\(run.stderr)")
         #expect(run.stderr.contains("pass --branch NAME"))
         #expect(!run.stderr.contains("names the release branch main"))
+        #expect(
+            Self.error(run.stderr)
+                == "stet: no release branch to audit: this repository has no origin/HEAD, no branch main or master, and no branch checked out; pass --branch NAME (the release branch), or fetch it (git fetch origin NAME)"
+        )
     }
 
     @Test func verifyAndStatusSayWhichBranchTheyAuditedAndWhy() throws {
@@ -202,9 +250,24 @@ struct AuditedBranchTests {
         #expect(audited["name"] as? String == "main")
         #expect(audited["chosenBy"] as? String == "--branch")
         #expect(json["findings"] != nil && json["tip"] != nil && json["rootOfTrust"] != nil)
+        #expect(
+            text.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+                Signatures of 5 commits reachable from the release branch: 5 good. (--verbose lists the good ones too.)
+                stet verify: no findings.
+
+                """)
 
         let status = try StetProcess.run(["status", "-C", fixture.repository.path])
         #expect(status.stdout.hasPrefix("Audited branch: main (the default branch"), "\(status.stdout)")
+        #expect(
+            status.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+
+                SOP-QA-001 — Cleaning
+                  revision 1 is effective since \(try fixture.committerTime("main")) (released at \(try fixture.short("main"))): approved by Olga Owner (owner) on \(try fixture.committerTime("main^2~1")), approved, key \(try fixture.fingerprint("olga")); Quinn Quality (qa-approver) on \(try fixture.committerTime("main^2")), approved, key \(try fixture.fingerprint("quinn"))
+
+                """)
         let statusJSON = try StetProcess.run(["status", "-C", fixture.repository.path, "--branch", "main", "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(statusJSON.stdout.utf8)) as? [String: Any])
         #expect((report["auditedBranch"] as? [String: Any])?["chosenBy"] as? String == "--branch")

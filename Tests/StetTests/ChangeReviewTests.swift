@@ -40,6 +40,14 @@ struct ChangeReviewTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("[revision-not-incremented]"))
         #expect(result.stdout.contains("bump it to 2"))
+        // The whole report, every time: what was compared, each finding with its line and fix, the total.
+        #expect(
+            result.stdout == """
+                compared the working tree and HEAD (branch revise, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                controlled-docs/SOP-QA-001.md:5: error: SOP-QA-001 changed at \(try fixture.short("HEAD")) but its revision is still 1 (revision 1 is released); bump it to 2 and give a reason for change [revision-not-incremented] id revision-not-incremented:\(try fixture.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
 
         // Bump without a reason for change.
         let training = "training:\n  roles: [lab-technician]\n  required: true\n"
@@ -53,6 +61,13 @@ struct ChangeReviewTests {
             result.stdout.contains(
                 "controlled-docs/SOP-QA-001.md:5: error: revision 2 needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter [missing-change-reason]"
             ))
+        #expect(
+            result.stdout == """
+                compared the working tree and HEAD (branch revise, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 2 needs a reason for change: add a line like `change: "What changed and why"` to the front matter [missing-change-reason]
+                stet check: 1 error in 1 file.
+
+                """)
 
         // Give the reason; now approvals are what is missing.
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, extra: training, body: "New step 4."))
@@ -62,6 +77,13 @@ struct ChangeReviewTests {
         #expect(result.stdout.contains("[missing-approval]"))
         #expect(result.stdout.contains("still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer)"))
         #expect(result.stdout.contains("stet approve SOP-QA-001"))
+        #expect(
+            result.stdout == """
+                compared the working tree and HEAD (branch revise, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 2 of SOP-QA-001 is not approved yet: it still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer). Approvers run `stet approve SOP-QA-001` on this branch after reviewing `stet diff SOP-QA-001` [missing-approval] id missing-approval:\(try fixture.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
 
         // The approvers review the redline: the text and the front matter (training, reason).
         let diff = try StetProcess.run(["diff", "SOP-QA-001", "-C", fixture.repository.path])
@@ -71,6 +93,25 @@ struct ChangeReviewTests {
         #expect(diff.stdout.contains("revision: [-1-]{+2+}"))
         #expect(diff.stdout.contains("  training.roles: {+[lab-technician]+}\n  training.required: {+true+}\n"))
         #expect(diff.stdout.contains("[-Text.-]{+New step 4.+}"))
+        #expect(
+            diff.stdout == """
+                SOP-QA-001: revision 1 (released) → revision 2 (working tree)
+                Compared: main (\(try fixture.short("main"))) → the working tree of branch revise
+                Reason for change: Revision 2
+                Legend: [-deleted-] {+inserted+}
+                ────────────────────────────────────────────────────────────
+                Front matter:
+                  revision: [-1-]{+2+}
+                  change: {+Revision 2+}
+                  training.roles: {+[lab-technician]+}
+                  training.required: {+true+}
+                ────────────────────────────────────────────────────────────
+                @@ -8,3 +12,3 @@
+                # Cleaning
+
+                [-Text.-]{+New step 4.+}
+
+                """)
 
         // The owner approves with stet approve, using her own git signing set-up.
         let approved = try StetProcess.run(
@@ -85,6 +126,13 @@ struct ChangeReviewTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("still needs a qa-approver"))
         #expect(result.stdout.contains("approved so far by Olga Owner (owner)"))
+        #expect(
+            result.stdout == """
+                compared the working tree and HEAD (branch revise, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 2 of SOP-QA-001 is not approved yet: it still needs a qa-approver (Quinn Quality, Rita Reviewer); approved so far by Olga Owner (owner). Approvers run `stet approve SOP-QA-001` on this branch after reviewing `stet diff SOP-QA-001` [missing-approval] id missing-approval:\(try fixture.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
 
         // An uncommitted edit makes approval impossible.
         try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, extra: training, body: "Sneaky edit."))
@@ -101,6 +149,13 @@ struct ChangeReviewTests {
         result = try check(fixture)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("ready: SOP-QA-001 revision 2 has every required approval"))
+        #expect(
+            result.stdout == """
+                compared the working tree and HEAD (branch revise, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                ready: SOP-QA-001 revision 2 has every required approval (Olga Owner (owner), Quinn Quality (qa-approver)) and will be released when merged into main
+                stet check: no findings.
+
+                """)
 
         // Merged, it is effective.
         try fixture.merge("revise")

@@ -8,7 +8,8 @@ struct CommandLineTests {
     @Test(.verifies("REQ-CLI-001")) func checkExitsZeroOnTheBundledExample() throws {
         let result = try StetProcess.run(["check", "-C", packageRoot.path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("no findings"))
+        #expect(result.stdout == "stet check: no findings.\n")
+        #expect(result.stderr == "")
     }
 
     @Test(.verifies("REQ-DOC-011", "REQ-CLI-001")) func checkExitsOneOnFindingsAndListsThemAll() throws {
@@ -16,10 +17,15 @@ struct CommandLineTests {
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(type: "XX", owner: "nobody"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("controlled-docs/SOP-QA-001.md:4: error: type XX is not defined in stet.yaml"))
-        #expect(result.stdout.contains("[unknown-type]"))
-        #expect(result.stdout.contains("controlled-docs/SOP-QA-001.md:6: error: owner 'nobody'"))
-        #expect(result.stdout.contains("2 errors in 1 file"))
+        // The whole report: every finding with its file, line, severity, message and code, then the count.
+        #expect(
+            result.stdout == """
+                controlled-docs/SOP-QA-001.md:4: error: type XX is not defined in stet.yaml; did you mean WI? use one of: SOP, WI [unknown-type]
+                controlled-docs/SOP-QA-001.md:6: error: owner 'nobody' is not a person in roles/people.yaml; use a person id from that file [unknown-person]
+                stet check: 2 errors in 1 file.
+
+                """)
+        #expect(result.stderr == "")
     }
 
     @Test(.verifies("REQ-CFG-001", "REQ-CLI-001")) func checkExitsTwoOnConfigurationErrors() throws {
@@ -27,7 +33,15 @@ struct CommandLineTests {
         try fixture.write("stet.yaml", Fixture.stetYAML.replacingOccurrences(of: "admin-roles", with: "admin-role"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("stet.yaml:7: error: 'admin-role' is not a field of stet.yaml (did you mean 'admin-roles'?)"))
+        #expect(result.stdout == "")
+        // Both errors the renamed field causes, each with its line and fix, then the exit reason.
+        #expect(
+            result.stderr == """
+                stet.yaml:1: error: stet.yaml is missing the required field 'admin-roles'
+                stet.yaml:7: error: 'admin-role' is not a field of stet.yaml (did you mean 'admin-roles'?); allowed fields are: organization, config-revision, release-branch, documents-dir, author-may-approve, require-signed-commits, admin-roles, types, sites, approver-qualification, training-record-grace-days
+                stet: the configuration could not be read (2 errors); fix it and run again.
+
+                """)
     }
 
     @Test(.verifies("REQ-CLI-001")) func usageErrorsExitTwo() throws {
@@ -56,6 +70,13 @@ struct CommandLineTests {
         #expect(finding["commit"] is NSNull)
         #expect(finding["file"] as? String == "controlled-docs/SOP-QA-001.md")
         #expect(finding["line"] as? Int == 5)
+        // And the whole list: this one finding, with its message.
+        let findings = try ReportedFindings(json: result.stdout)
+        #expect(findings.rows == ["missing-change-reason error SOP-QA-001 controlled-docs/SOP-QA-001.md:5"])
+        #expect(
+            findings.messages == [
+                "revision 2 needs a reason for change: add a line like `change: \"What changed and why\"` to the front matter"
+            ])
 
         let clean = try StetProcess.run(["check", "-C", packageRoot.path, "--format", "json"])
         let cleanObject = try #require(try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])
@@ -68,7 +89,10 @@ struct CommandLineTests {
         try fixture.write("controlled-docs/SOP-QA-001.md", Fixture.document(owner: "nobody"))
         let result = try StetProcess.run(["check", "-C", fixture.root.path, "--format", "github"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("::error file=controlled-docs/SOP-QA-001.md,line=6,title=stet unknown-person::owner 'nobody'"))
+        #expect(
+            result.stdout
+                == "::error file=controlled-docs/SOP-QA-001.md,line=6,title=stet unknown-person::owner 'nobody' is not a person in roles/people.yaml; use a person id from that file\n"
+        )
     }
 
     @Test(.verifies("REQ-CLI-002")) func sarifIsValidJSONWithRules() throws {
@@ -80,7 +104,11 @@ struct CommandLineTests {
         #expect(object["version"] as? String == "2.1.0")
         let run = try #require((object["runs"] as? [[String: Any]])?.first)
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.first?["ruleId"] as? String == "unknown-person")
+        #expect(results.map { $0["ruleId"] as? String } == ["unknown-person"])
+        #expect(
+            results.map { ($0["message"] as? [String: Any])?["text"] as? String } == [
+                "owner 'nobody' is not a person in roles/people.yaml; use a person id from that file"
+            ])
     }
 
     @Test func dashCSelectsTheRepository() throws {

@@ -146,22 +146,15 @@ struct HardeningTests {
             }
             return yaml
         }
-        let small = yaml(2_000)
         let large = yaml(20_000)
         let (people, problems) = Directory.decodePeople(large)
         #expect(problems == [])
         #expect(people.count == 20_000)
-        // Ten times the people must cost about ten times the time, not a hundred (quadratic
-        // decoding took over 10 s for 20,000). The best of three runs of each, measured here, so
-        // the machine's load cancels out of the ratio.
-        func best(_ text: String) -> Double {
-            (0..<3).map { _ in
-                let start = DispatchTime.now().uptimeNanoseconds
-                _ = Directory.decodePeople(text)
-                return Double(DispatchTime.now().uptimeNanoseconds - start)
-            }.min()!
-        }
-        let ratio = best(large) / best(small)
-        #expect(ratio < 30, "20,000 people took \(ratio)× the time of 2,000")
+        // Four times the people must cost about four times the time, not sixteen (quadratic decoding took over 10 s
+        // for 20,000). CPU time of this thread, best of three interleaved runs of each, measured here: the machine's
+        // load cancels out of the ratio.
+        let quarter = yaml(5_000)
+        let cost = ThreadCost.ratio(runs: 3, small: { _ = Directory.decodePeople(quarter) }, large: { _ = Directory.decodePeople(large) })
+        #expect(cost.ratio < 8, "20,000 people took \(cost.ratio)× the CPU time of 5,000 (\(cost.large) s against \(cost.small) s)")
     }
 }

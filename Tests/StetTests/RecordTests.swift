@@ -425,9 +425,42 @@ struct RecordTests {
         try fixture.commit("Unsigned change", as: "alice", sign: false)
         let dirty = try StetProcess.run(["verify", "-C", fixture.repository.path])
         #expect(dirty.status == 1)
-        #expect(dirty.stdout.contains("[unsigned-commit]"))
-        #expect(dirty.stdout.contains("[unapproved-change]"))
+        // The whole report: the audited branch, the signature that is not good, the count, every finding, the total.
+        let unsigned = try fixture.short("main")
+        #expect(
+            dirty.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+                \(unsigned) unsigned       none    \(try fixture.committerTime("main")) -
+                Signatures of 6 commits reachable from the release branch: 5 good, 1 unsigned. (--verbose lists the good ones too.)
+                controlled-docs/SOP-QA-001.md: error: revision 2 of SOP-QA-001 reached the release branch at \(unsigned) without its required approvals; still needs owner, qa-approver; revision 1 stays in force [unapproved-change] id unapproved-change:\(unsigned):SOP-QA-001
+                commit \(unsigned): error: commit \(unsigned) (Unsigned change): the commit is not signed; it changes controlled files — sign it (git commit -S) and re-apply the change [unsigned-commit] id unsigned-commit:\(unsigned)
+                stet verify: 2 errors in 1 file.
 
+                """)
+        let dirtyJSON = try StetProcess.run(["verify", "-C", fixture.repository.path, "--format", "json"])
+        #expect(dirtyJSON.status == 1)
+        let findings = try ReportedFindings(json: dirtyJSON.stdout)
+        #expect(findings.ok == false)
+        #expect(findings.rows == ["unapproved-change error SOP-QA-001 controlled-docs/SOP-QA-001.md:-", "unsigned-commit error - -:-"])
+        #expect(
+            findings.messages == [
+                "revision 2 of SOP-QA-001 reached the release branch at \(unsigned) without its required approvals; still needs owner, qa-approver; revision 1 stays in force",
+                "commit \(unsigned) (Unsigned change): the commit is not signed; it changes controlled files — sign it (git commit -S) and re-apply the change",
+            ])
+        let full = try fixture.head()
+        #expect(findings.commits == [full, full])
+
+        let statusText = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001"])
+        // Released at the merge (main~1), approved on the branch it merged: olga, then quinn.
+        #expect(
+            statusText.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+
+                SOP-QA-001 — Cleaning
+                  revision 1 is effective since \(try fixture.committerTime("main~1")) (released at \(try fixture.short("main~1"))): approved by Olga Owner (owner) on \(try fixture.committerTime("main~1^2~1")), approved, key \(try fixture.fingerprint("olga")); Quinn Quality (qa-approver) on \(try fixture.committerTime("main~1^2")), approved, key \(try fixture.fingerprint("quinn"))
+                  revision 2 is pending (landed at \(unsigned)); still needs the owner and a qa-approver
+
+                """)
         let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--format", "json"])
         let statusObject = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let document = try #require((statusObject["documents"] as? [[String: Any]])?.first)

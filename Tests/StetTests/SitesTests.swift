@@ -108,6 +108,12 @@ struct SitesTests {
         #expect(check.stdout.contains("\"code\" : \"dangling-reference\""))
         #expect(check.stdout.contains("sites names 'galwey', which is not a site of stet.yaml (did you mean galway?)"))
         #expect(check.stdout.contains("\"line\" : 7"))
+        let findings = try ReportedFindings(json: check.stdout)
+        #expect(findings.rows == ["dangling-reference error WI-GW-001 controlled-docs/WI-GW-001.md:7"])
+        #expect(
+            findings.messages == [
+                "sites names 'galwey', which is not a site of stet.yaml (did you mean galway?) (the sites are cambridge, galway); declare it under sites: or correct it"
+            ])
     }
 
     @Test(.verifies("REQ-TRN-008")) func recurrentTrainingLapsesAndIsAssignedAgain() throws {
@@ -174,6 +180,13 @@ struct SitesTests {
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("\"code\" : \"unqualified-approver\""))
         #expect(verify.stdout.contains("\"severity\" : \"warning\""))
+        let verified = try ReportedFindings(json: verify.stdout)
+        #expect(verified.rows == ["unqualified-approver warning SOP-QA-002 -:-", "unqualified-approver warning SOP-QA-002 -:-"])
+        #expect(
+            verified.messages == [
+                "Olga Owner (olga) approved SOP-QA-002 rev 1 at 2031-01-01T08:00:00Z without having completed training on SOP-QA-001 rev 1 (approver-qualification); the approval counts and is marked in the signature manifestation — train the approver, and record the gap in a deviation record",
+                "Quinn Quality (quinn) approved SOP-QA-002 rev 1 at 2031-01-01T09:00:00Z without having completed training on SOP-QA-001 rev 1 (approver-qualification); the approval counts and is marked in the signature manifestation — train the approver, and record the gap in a deviation record",
+            ])
 
         // The signature manifestation says so.
         let portal = fixture.root.appendingPathComponent("portal")

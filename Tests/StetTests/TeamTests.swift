@@ -102,6 +102,14 @@ struct BranchesTests {
         #expect(!check.stdout.contains("revision-not-incremented"))
         #expect(check.stdout.contains("with origin/main ("))
         #expect(check.stdout.contains("merge base"))
+        // The whole report: what was compared with what, since which merge base, and the verdict.
+        #expect(
+            check.stdout == """
+                compared the working tree and HEAD (branch add-wi, \(try f.short("HEAD"))) with origin/main (\(try f.short("origin/main"))); judged what HEAD adds since its merge base \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+                ready: WI-QA-001 revision 1 has every required approval (Olga Owner (owner)) and will be released when merged into origin/main
+                stet check: no findings.
+
+                """)
     }
 
     @Test(.verifies("REQ-CLI-003")) func aBranchThatConflictsWithNewerContentOnMainIsStaleBase() throws {
@@ -123,10 +131,19 @@ struct BranchesTests {
         // No harmful revision advice, and the configuration the branch did not touch is not judged.
         #expect(!check.stdout.contains("revision-not-incremented"))
         #expect(!check.stdout.contains("stet.yaml"))
+        #expect(
+            check.stdout == """
+                compared the working tree and HEAD (branch edit-sop, \(try f.short("HEAD"))) with origin/main (\(try f.short("origin/main"))); judged what HEAD adds since its merge base \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+                controlled-docs/SOP-QA-001.md:5: error: SOP-QA-001 changed on origin/main since this branch left it (at \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))); origin/main now has revision 2 released, and this branch's revision 2 was written against the older text. To go on, update the branch from it — `git merge -S origin/main` (or rebase onto it and re-sign) —, resolve the conflict, set the revision to the next one after origin/main's, and get the approvals again [stale-base] id stale-base:\(try f.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
         let json = try team.stet(["check", "--base", "origin/main", "--format", "json"], in: team.author)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["code"] as? String == "stale-base" && $0["severity"] as? String == "error" })
+        let rows = try ReportedFindings(json: json.stdout).rows
+        #expect(rows == ["stale-base error SOP-QA-001 controlled-docs/SOP-QA-001.md:5"])
 
         // Both sides changing the configuration is stale-base on stet.yaml.
         try f.checkout("edit-sop")
@@ -136,6 +153,14 @@ struct BranchesTests {
         let both = try team.stet(["check", "--base", "origin/main"], in: team.author)
         #expect(both.status == 1)
         #expect(both.stdout.contains("stet.yaml: error: the configuration changed on origin/main since this branch left it"))
+        #expect(
+            both.stdout == """
+                compared the working tree and HEAD (branch edit-sop, \(try f.short("HEAD"))) with origin/main (\(try f.short("origin/main"))); judged what HEAD adds since its merge base \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+                controlled-docs/SOP-QA-001.md:5: error: SOP-QA-001 changed on origin/main since this branch left it (at \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))); origin/main now has revision 2 released, and this branch's revision 2 was written against the older text. To go on, update the branch from it — `git merge -S origin/main` (or rebase onto it and re-sign) —, resolve the conflict, set the revision to the next one after origin/main's, and get the approvals again [stale-base] id stale-base:\(try f.short("HEAD")):SOP-QA-001
+                stet.yaml: error: the configuration changed on origin/main since this branch left it (at \(try f.short(f.git(["merge-base", "HEAD", "origin/main"]).trimmingCharacters(in: .whitespacesAndNewlines)))), and this branch changes it too; origin/main has config-revision 2 in force. Update the branch from it — `git merge -S origin/main` (or rebase onto it and re-sign) —, resolve the conflict, set config-revision to the next one, and get the CONFIG approval again [stale-base] id stale-base:\(try f.short("HEAD")):CONFIG
+                stet check: 2 errors in 2 files.
+
+                """)
     }
 
     @Test(.verifies("REQ-CLI-003")) func aStaleLocalMainIsDetectedAndNamed() throws {
@@ -163,8 +188,31 @@ struct BranchesTests {
         #expect(check.stdout.contains("with origin/main ("))
         #expect(!check.stdout.contains("revision-not-incremented") && !check.stdout.contains("revision-skipped"))
         #expect(check.stdout.contains("revision 3 of SOP-QA-001 is not approved yet"))
+        #expect(
+            check.stdout == """
+                compared the working tree and HEAD (branch sop-rev3, \(try f.short("HEAD"))) with origin/main (\(try f.short("origin/main")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 3 of SOP-QA-001 is not approved yet: it still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer). Approvers run `stet approve SOP-QA-001` on this branch after reviewing `stet diff SOP-QA-001` [missing-approval] id missing-approval:\(try f.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
+        #expect(
+            check.stderr
+                == "stet check: note: your local main is 4 commits behind origin/main, so stet compared with origin/main; update it with `git fetch && git branch -f main origin/main` (or `git pull` on main)\n"
+        )
         let status = try team.stet(["status", "SOP-QA-001"], in: team.approver)
         #expect(status.stdout.contains("SOP-QA-001 revision 3: pending — no approval yet; still needs the owner and a qa-approver"))
+        // Revision 2 as origin/main released it (a merge of olga's and quinn's approvals), then the branch's revision 3.
+        #expect(
+            status.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+
+                SOP-QA-001 — Cleaning
+                  revision 2 is effective since \(try f.committerTime("origin/main")) (released at \(try f.short("origin/main"))): approved by Olga Owner (owner) on \(try f.committerTime("origin/main^2~1")), approved, key \(try f.fingerprint("olga")); Quinn Quality (qa-approver) on \(try f.committerTime("origin/main^2")), approved, key \(try f.fingerprint("quinn"))
+
+                On branch sop-rev3 (\(try f.short("HEAD"))), as `stet check --base origin/main` judges it against origin/main (\(try f.short("origin/main"))):
+                  SOP-QA-001 revision 3: pending — no approval yet; still needs the owner and a qa-approver
+
+                """)
     }
 
     @Test func checkOnTheReleaseBranchReportsUnapprovedContent() throws {
@@ -178,11 +226,25 @@ struct BranchesTests {
         #expect(
             check.stdout.contains("controlled-docs/SOP-QA-001.md:5: error: revision 2 of SOP-QA-001 is committed on main but not released"))
         #expect(check.stdout.contains("[unapproved-change]"))
+        #expect(
+            check.stdout == """
+                compared the working tree and HEAD (branch main, \(try f.short("HEAD"))) with main (\(try f.short("HEAD")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 2 of SOP-QA-001 is committed on main but not released: it has not got its approvals (revision 1 stays in force). Approvals are given on a change branch, not on main: get them for this exact content on a branch and merge it, or revert the change [unapproved-change] id unapproved-change:\(try f.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
         // An uncommitted edit on main: what it still needs, and where approvals are given.
         try f.write("controlled-docs/SOP-QA-001.md", f.document(revision: 2, body: "Edited on main, not committed."))
         let edited = try team.stet(["check", "--base", "main"], in: team.controller)
         #expect(edited.status == 1)
         #expect(edited.stdout.contains("This is main itself: commit the change on a branch (git switch -c NAME)"))
+        #expect(
+            edited.stdout == """
+                compared the working tree and HEAD (branch main, \(try f.short("HEAD"))) with main (\(try f.short("HEAD")))
+                controlled-docs/SOP-QA-001.md:5: error: revision 2 of SOP-QA-001 is not approved yet: it still needs the owner (Olga Owner) and a qa-approver (Quinn Quality, Rita Reviewer). This is main itself: commit the change on a branch (git switch -c NAME), where approvers run `stet approve SOP-QA-001` after reviewing `stet diff SOP-QA-001` [missing-approval] id missing-approval:\(try f.short("HEAD")):SOP-QA-001
+                stet check: 1 error in 1 file.
+
+                """)
     }
 
     @Test func approveRefusesWhatWouldNotCountAndConfirmsWhatDoes() throws {

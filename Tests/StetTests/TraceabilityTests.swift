@@ -34,7 +34,8 @@ struct TraceabilityTests {
             var suite = "?"
             var pending: [String]?
             for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-                if let match = line.firstMatch(of: /^(?:final )?(?:struct|class) (\w+)/) { suite = String(match.1) }
+                // `struct X`, `final class X`, and with the attribute on the same line, `@Suite struct X`.
+                if let match = line.firstMatch(of: /^(?:@\w+(?:\([^)]*\))? )*(?:final )?(?:struct|class) (\w+)/) { suite = String(match.1) }
                 let trimmed = line.drop { $0 == " " }
                 if trimmed.hasPrefix("@Test"), trimmed.contains(".verifies(") {
                     pending = (pending ?? []) + line.matches(of: idPattern).map { String(line[$0.range]) }

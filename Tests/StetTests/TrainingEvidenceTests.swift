@@ -57,6 +57,18 @@ struct TrainingEvidenceTests {
         #expect(cli.status == 1)
         #expect(cli.stderr.contains("training/records/2031.csv:2"))
         #expect(cli.stdout.contains("Alice Author (alice) — SOP-QA-001 revision 1: overdue since 2031-01-11"))
+        #expect(
+            cli.stdout == """
+                Alice Author (alice) — SOP-QA-001 revision 1: overdue since 2031-01-11
+                stet training: 1 obligation as of 2031-02-01: 1 overdue.
+
+                """)
+        #expect(
+            cli.stderr == """
+                training/records/2031.csv:2: error: this completion does not count: commit \(unsigned.prefix(12)), which added the row, is not validly signed by an active person (unsigned: the commit is not signed); remove the row and add it again in a commit signed by the person recording it [invalid-training-record] id invalid-training-record:\(unsigned.prefix(12)):SOP-QA-001
+                training records: 1 error in 1 file.
+
+                """)
     }
 
     @Test(.verifies("REQ-TRN-003")) func aRowSignedByAnUnknownKeyDoesNotCount() throws {
@@ -145,6 +157,18 @@ struct TrainingEvidenceTests {
         let cli = try StetProcess.run(["training", "-C", fixture.repository.path, "--as-of", "2031-02-01"])
         #expect(cli.status == 0)
         #expect(cli.stderr.contains("late-record"))
+        #expect(
+            cli.stdout == """
+                Alice Author (alice) — SOP-QA-001 revision 1: completed on 2031-01-08 — classroom, trainer quinn; recorded by quinn on 2031-01-20 (training/records/2031.csv:2)
+                stet training: 1 obligation as of 2031-02-01: 1 completed.
+
+                """)
+        #expect(
+            cli.stderr == """
+                training/records/2031.csv:2: warning: alice on SOP-QA-001 revision 1: completed 2031-01-08 but recorded on the release branch on 2031-01-20, 12 days later (training-record-grace-days: 5); it counts only as of 2031-01-20 (see stet training --as-of); explain the delay in a deviation record [late-record] id late-record:\(try fixture.short("HEAD")):SOP-QA-001
+                training records: 0 errors, 1 warning in 1 file.
+
+                """)
 
         // Within the grace period: no warning.
         let onTime = try self.fixture(configuration: "training-record-grace-days: 30\n")

@@ -256,9 +256,20 @@ struct TrainingTests {
         #expect(first["status"] as? String == "overdue")
         #expect(first["completed"] is NSNull)
         let text = try StetProcess.run(["training", "-C", fixture.repository.path, "--role", "lab-technician", "--as-of", "2031-01-05"])
-        #expect(text.stdout.contains("Alice Author (alice) — SOP-QA-001 revision 1: open, due 2031-01-11"))
+        #expect(text.status == 0)
+        #expect(
+            text.stdout
+                == "Alice Author (alice) — SOP-QA-001 revision 1: open, due 2031-01-11\nstet training: 1 obligation as of 2031-01-05: 1 open.\n"
+        )
         let csv = try StetProcess.run(["training", "-C", fixture.repository.path, "--as-of", "2031-01-05", "--format", "csv"])
-        #expect(csv.stdout.contains("\"stet-obligations/1\",\"alice\",\"SOP-QA-001\",\"1\",\"2031-01-01\",\"2031-01-11\",\"open\""))
+        #expect(csv.status == 0)
+        // RFC 4180: every line ends with CRLF.
+        #expect(
+            csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: false) == [
+                #""schema","person","document","revision","assigned","due","status","completed","late","method","trainer","recorder","source","recordedAt""#,
+                #""stet-obligations/1","alice","SOP-QA-001","1","2031-01-01","2031-01-11","open","","false","","","","","""#,
+                "",
+            ])
     }
 
     @Test(.verifies("REQ-POR-001")) func thePortalHasTrainingPagesAndStatusTellsTheImpact() throws {
@@ -287,6 +298,16 @@ struct TrainingTests {
                 "1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11 (1 completed)"))
         let status = try StetProcess.run(["status", "-C", fixture.repository.path, "SOP-QA-001", "--as-of", "2031-01-20"])
         #expect(status.stdout.contains("training: 1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11"))
+        // The whole status: released at the merge (main~1) on the approvals of olga and quinn, then the training impact.
+        #expect(
+            status.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+
+                SOP-QA-001 — Cleaning
+                  revision 1 is effective since 2031-01-01T00:00:00Z (released at \(try fixture.short("main~1"))): approved by Olga Owner (owner) on \(try fixture.committerTime("main~1^2~1")), approved, key \(try fixture.fingerprint("olga")); Quinn Quality (qa-approver) on \(try fixture.committerTime("main~1^2")), approved, key \(try fixture.fingerprint("quinn"))
+                  training: 1 person in 1 role must train on SOP-QA-001 rev 1 by 2031-01-11 (1 completed)
+
+                """)
     }
 
     @Test(.verifies("REQ-SIG-005", "REQ-TRN-003")) func losingTheRoleCancelsAndAnExpiredKeysAcknowledgementDoesNotCount() throws {

@@ -214,6 +214,15 @@ struct MeaningTests {
         #expect(blocked.stdout.contains("[unknown-person]"))
         #expect(blocked.stdout.contains("not ready: SOP-QA-001 revision 2 has every required approval"))
         #expect(!blocked.stdout.split(separator: "\n").contains { $0.hasPrefix("ready:") })
+        #expect(
+            blocked.stdout == """
+                compared the working tree and HEAD (branch rev2, \(try fixture.short("HEAD"))) with main (\(try fixture.short("main")))
+                not ready: SOP-QA-001 revision 2 has every required approval (Olga Owner (owner), Quinn Quality (qa-approver)), but the errors below must be fixed before it is merged into main
+                controlled-docs/WI-QA-009.md:5: error: revision 1 of WI-QA-009 is not approved yet: it still needs the owner (nobody). Approvers run `stet approve WI-QA-009` on this branch after reviewing `stet diff WI-QA-009` [missing-approval] id missing-approval:\(try fixture.short("HEAD")):WI-QA-009
+                controlled-docs/WI-QA-009.md:6: error: owner 'nobody' is not a person in roles/people.yaml; use a person id from that file [unknown-person]
+                stet check: 2 errors in 1 file.
+
+                """)
     }
 }
 
@@ -289,6 +298,17 @@ struct DeviationTests {
         #expect(text.status == 0)
         #expect(text.stdout.contains("closed by ada at"))
         #expect(text.stdout.contains("2 closed"))
+        #expect(
+            text.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+                \(pushed.prefix(12)) unsigned       none    \(try fixture.committerTime(pushed)) -
+                Signatures of 8 commits reachable from the release branch: 7 good, 1 unsigned. (--verbose lists the good ones too.)
+                controlled-docs/SOP-QA-001.md: info: revision 2 of SOP-QA-001 reached the release branch at \(pushed.prefix(12)) without its required approvals; still needs owner, qa-approver; revision 1 stays in force [unapproved-change] id unapproved-change:\(pushed.prefix(12)):SOP-QA-001 — closed by ada at \(try fixture.committerTime(closing)) with DEV-2026-014 (commit \(closing.prefix(12)))
+                commit \(ignored.prefix(12)): warning: commit \(ignored.prefix(12)) by Quinn Quality says 'Closes: unsigned-commit:\(pushed)', which is ignored: only a holder of qms-admin can close a finding, so it stays open; ask one to sign the closure [missing-approval] id missing-approval:\(ignored.prefix(12))
+                commit \(pushed.prefix(12)): info: commit \(pushed.prefix(12)) (Direct push): the commit is not signed; it changes controlled files — sign it (git commit -S) and re-apply the change [unsigned-commit] id unsigned-commit:\(pushed.prefix(12)) — closed by ada at \(try fixture.committerTime(closing)) with DEV-2026-014 (commit \(closing.prefix(12)))
+                stet verify: 0 errors, 1 warning, 2 closed in 1 file.
+
+                """)
     }
 }
 
@@ -449,7 +469,7 @@ struct RevocationTests {
         let fixture = try GitFixture()
         try fixture.bootstrap()  // quinn's approval released revision 1
         let released = try #require(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce?.commit.hex)
-        try revoke("quinn", in: fixture)
+        let revocation = try revoke("quinn", in: fixture)
 
         let record = try fixture.record()
         let release = try #require(fixture.status("SOP-QA-001", in: record)?.inForce)
@@ -463,6 +483,19 @@ struct RevocationTests {
         let text = try StetProcess.run(["verify", "-C", fixture.repository.path])
         #expect(text.stdout.contains("voided: SOP-QA-001 revision 1 released at \(released.prefix(12)), approved by Quinn Quality"))
         #expect(text.stdout.contains("would spare them"))
+        // The whole report: quinn's approval (on the branch the release merged) is listed as revoked, the release voided.
+        let key = try fixture.fingerprint("quinn")
+        #expect(
+            text.stdout == """
+                Audited branch: main (the default branch, whose released configuration names it as release-branch; --branch NAME audits another)
+                \(try fixture.short("\(released)^2")) revoked        ssh     \(try fixture.committerTime("\(released)^2")) Quinn Quality \(key)
+                Signatures of 8 commits reachable from the release branch: 7 good, 1 revoked. (--verbose lists the good ones too.)
+                voided: SOP-QA-001 revision 1 released at \(released.prefix(12)), approved by Quinn Quality with the key \(key), revoked by configuration revision 2 (commit \(revocation.prefix(12)))
+                A ledger published before the revoking configuration was released, listing these releases, would spare them: stet verify --ledger FILE.
+                controlled-docs/SOP-QA-001.md: error: revision 1 of SOP-QA-001, in force, was approved by Quinn Quality with the key \(key), revoked by configuration revision 2 (commit \(revocation.prefix(12))); that approval is void, so re-approval is required: an eligible person approves the same content again with a valid key (`stet approve SOP-QA-001` on a branch, merged). A ledger published before the revoking configuration was released that lists this release would spare it (`stet verify --ledger FILE`; `stet build` uses the ledger of the portal it replaces). [revoked-approval] id revoked-approval:\(released.prefix(12)):SOP-QA-001
+                stet verify: 1 error in 1 file.
+
+                """)
         #expect(try page(try buildPortal(fixture), "documents/SOP-QA-001/index.html").contains("Re-approval required"))
 
         // The voided release keeps its place: revision 2 follows it, approved by valid keys.
