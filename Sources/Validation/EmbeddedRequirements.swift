@@ -454,10 +454,16 @@ enum EmbeddedRequirements {
             "DemoTests.theDemoRefusesANonEmptyFolder",
         ],
         "REQ-CLI-006": [
+            "ImportTests.aCommitThatFailsLeavesNoBranchAndNoFilesAndSaysWhy",
             "ImportTests.aLegacyFolderIsImportedLinkedApprovedAndVerifiedAndASecondRunChangesNothing",
             "ImportTests.aYAMLMappingRowThatMatchesTwoFilesIsAmbiguousAndNextIdsFollowTheExistingOnes",
+            "ImportTests.destinationsThroughSymbolicLinksOrHiddenFoldersAreRefusedBeforeAnythingIsWritten",
+            "ImportTests.fileNamesWithControlCharactersAreRefusedAndNeverPrintedRaw",
             "ImportTests.importRefusesADirtyTreeAnExistingBranchAndSourcesInsideTheDocumentsFolder",
+            "ImportTests.linkSyntaxInCodeAndProseIsNeitherRewrittenNorCopied",
+            "ImportTests.linksToHiddenFilesAndIntoGitFoldersCopyNothing",
             "ImportTests.messyFilesGetMessagesThatSayWhereAndHowToFix",
+            "ImportTests.sourcesAreKnownByTheirFileNotTheirFolderName",
         ],
         "REQ-DOC-001": [
             "CheckTests.badEncodingsAndBidiControls",
