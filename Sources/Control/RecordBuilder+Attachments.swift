@@ -23,6 +23,22 @@ extension RecordBuilder {
         return true
     }
 
+    /// A `broken-link` finding at `commit` for the first attachment the portal cannot publish (over the size limit,
+    /// read from the object header without loading the blob, or active content): such content is never released.
+    func unpublishableAttachment(_ attachments: [AttachmentBlob], of document: Document, at commit: ObjectID) throws -> Finding? {
+        for attachment in attachments {
+            guard let blob = attachment.blob else { continue }
+            if let why = Attachments.unpublishable(attachment.path, size: try repository.objectSize(blob)) {
+                return Finding(
+                    .brokenLink, document: document.id, commit: commit.hex, file: document.path.rawValue, line: nil,
+                    message:
+                        "\(document.id) revision \(document.frontMatter.revision) links \(attachment.path), which \(why) (on the release branch at \(commit.short); this content cannot be released)"
+                )
+            }
+        }
+        return nil
+    }
+
     /// The blob of the regular file at `path` in `tree`; nil when there is none (a folder or a link is no attachment).
     private func fileBlob(at path: RepositoryPath, inTree tree: ObjectID) throws -> ObjectID? {
         guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable else { return nil }

@@ -186,6 +186,20 @@ public enum StaticChecks {
                     ))
                 continue
             }
+            // An attachment the portal cannot publish is never released (§4.1): too large, or active content.
+            if case .file(let target)? = resolved, let source,
+                target.rawValue.hasPrefix(snapshot.records.configuration.documentsDir.rawValue + "/")
+            {
+                let size: Int?
+                if case .file(let bytes)? = source.kind(of: target) { size = bytes } else { size = nil }
+                if let why = Attachments.unpublishable(target, size: size) {
+                    findings.append(
+                        Finding(
+                            .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
+                            message: "the link to '\(Self.shown(link.destination))' names \(target), which \(why)"))
+                    continue
+                }
+            }
             guard case .document(let target, _)? = resolved else {
                 if case .invalid(let why)? = resolved {
                     findings.append(
