@@ -174,6 +174,14 @@ public enum StaticChecks {
                         "raw HTML \(tags.joined(separator: ", ")) is dropped from the portal; only <br>, <sup>, <sub>, <kbd>, <img> with a local src, and <details>/<summary> are shown: write it in Markdown instead (a table, a list, **bold**, ![image](file.png))"
                 ))
         }
+        for line in markdown.unclosedDetails {
+            findings.append(
+                Finding(
+                    .rawHTML, severity: .warning, document: document.id, file: file, line: line + document.bodyFirstLine - 1,
+                    message:
+                        "<details> is never closed: the portal closes it at the end of the text, so everything after it is folded away on screen (paper prints it); add </details> where the fold should end"
+                ))
+        }
         // Links, images, and the `src` of an allowlisted raw-HTML <img> (an attachment too, §4.1).
         for link in markdown.links + markdown.htmlImageSources {
             let resolved = LinkTarget.resolve(link.destination, from: document.path)

@@ -614,8 +614,9 @@ enum DefaultTheme {
         .filter-row input, .search-row input { font: inherit; padding: 0.25rem 0.4rem; min-width: 18rem; }
         th[aria-sort] { cursor: pointer; }
         @media print {
-          /* Paper hides nothing: a folded stretch of a redline prints in full, and its "show" summary does not. */
-          .redline .rl-fold::details-content { content-visibility: visible; display: block; }
+          /* Paper hides nothing: every fold prints in full (a document's own <details> too), and a redline fold's "show"
+             summary does not. */
+          details::details-content { content-visibility: visible; display: block; }
           .redline .rl-fold > summary { display: none; }
           .site-nav, .filter-row, .search-row, .record-note { display: none; }
           .is-superseded main, .is-obsolete main { background: repeating-linear-gradient(-45deg, transparent 0 60px, rgba(0,0,0,0.04) 60px 120px); }

@@ -463,6 +463,7 @@ enum EmbeddedRequirements {
             "CheckTests.missingFrontMatterAndMissingFields",
             "CheckTests.pathEscapeInID",
             "CheckTests.yamlHazardsInFrontMatter",
+            "ControlCharacterTests.escBelAndC1ControlsInADocumentAreInvalidAndATabIsNot",
             "HardeningTests.directivesAreRefused",
             "HardeningTests.lineBreaksOtherThanLFAreRefused",
             "HardeningTests.resolvedTagsOfPlainScalarsAreNotMistakenForExplicitTags",
@@ -522,6 +523,8 @@ enum EmbeddedRequirements {
             "PortalTests.documentSuppliedScriptNeverRuns",
         ],
         "REQ-DOC-009": [
+            "DocumentFoldTests.aStrayClosingTagIsDroppedAndAnUnclosedFoldEndsWithTheText",
+            "DocumentFoldTests.checkWarnsOfAnUnclosedFoldWithItsLine",
             "RawHTMLTests.checkWarnsWithTheLineOfEachDroppedTag",
             "RawHTMLTests.theAllowlistRendersAndTheRestIsDropped",
         ],
@@ -537,6 +540,9 @@ enum EmbeddedRequirements {
             "AttachmentPortalTests.aSupersededRevisionKeepsItsOwnImage",
             "AttachmentPortalTests.theDraftPortalPublishesTheWorkingTreesAttachments",
             "AttachmentPortalTests.thePortalKeepsServingTheApprovedImageAfterAnUnsignedSwap",
+            "AttachmentSafetyTests.aBlobThatCannotBePublishedLeavesTheRestOfThePortal",
+            "AttachmentSafetyTests.anAttachmentOverTheLimitIsABrokenLinkAndNeverReleased",
+            "AttachmentSafetyTests.htmlAndSVGAttachmentsAreRefusedAndNeverPublished",
         ],
         "REQ-DOC-011": [
             "CheckTests.everyProblemIsReportedNotJustTheFirst",
@@ -553,6 +559,7 @@ enum EmbeddedRequirements {
             "RecordPortalTests.theLedgerDetectsARewrittenHistory"
         ],
         "REQ-HIS-004": [
+            "ControlCharacterTests.aCommitSubjectWithTerminalEscapesIsPrintedEscaped",
             "RecordTests.verifyAgreesWithGitVerifyCommit",
             "RecordTests.verifyCommandExitCodesAndJSON",
         ],
@@ -566,6 +573,7 @@ enum EmbeddedRequirements {
             "DeviationTests.anAdminsClosesClosesAFindingAndANonAdminsIsIgnored",
         ],
         "REQ-POR-001": [
+            "DocumentFoldTests.paperPrintsEveryFoldInFull",
             "PortalTests.bundledExampleRendersEveryDocument",
             "PortalTests.registerAndDocumentPages",
             "PrintLayoutTests.printedPagesKeepEveryHeadingAndNoTextUnderTheFooter",

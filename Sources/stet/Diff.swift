@@ -73,7 +73,14 @@ struct Diff: ParsableCommand {
                 throw fail(error)
             }
             guard let working = snapshot.documents.first(where: { $0.id == documentID }) else {
-                printError("stet diff: \(id) is not in the working tree")
+                // Its file may be there but unreadable (a control character, invalid UTF-8): say so.
+                let unreadable = snapshot.findings.first { finding in
+                    finding.code == .invalidFrontMatter && releases.contains { $0.path.rawValue == finding.file }
+                }
+                printError(
+                    Terminal.printable(
+                        "stet diff: \(id) is not in the working tree"
+                            + (unreadable.map { ": \($0.file ?? ""):\($0.line ?? 1): \($0.message) [\($0.code.rawValue)]" } ?? "")))
                 throw ExitCode(1)
             }
             if let current = releases.last {
@@ -112,9 +119,19 @@ struct Diff: ParsableCommand {
             return
         }
         let colour = Terminal.usesColour(STDOUT_FILENO)
-        print("\(id): \(from.label) → \(to.label)")
-        print("Compared: \(comparedLine)")
-        print("Reason for change: \(to.change ?? "none given")")
+        // The document's words are the author's: no control character reaches the terminal as it is.
+        func printable(_ pieces: [WordDiff.Piece]) -> [WordDiff.Piece] {
+            pieces.map { piece in
+                switch piece {
+                case .same(let text): return .same(Terminal.printable(text))
+                case .deleted(let text): return .deleted(Terminal.printable(text))
+                case .inserted(let text): return .inserted(Terminal.printable(text))
+                }
+            }
+        }
+        print(Terminal.printable("\(id): \(from.label) → \(to.label)"))
+        print(Terminal.printable("Compared: \(comparedLine)"))
+        print(Terminal.printable("Reason for change: \(to.change ?? "none given")"))
         print("Legend: [-deleted-] {+inserted+}")
         // The front matter first: an approver signs the training, effective date and status as well as the text.
         print(String(repeating: "─", count: 60))
@@ -123,14 +140,16 @@ struct Diff: ParsableCommand {
         } else {
             print("Front matter:")
             for field in fields {
-                print("  \(field.field): " + WordDiff.terminal(WordDiff.diff(field.before ?? "", field.after ?? ""), colour: colour))
+                print(
+                    "  \(field.field): "
+                        + WordDiff.terminal(printable(WordDiff.diff(field.before ?? "", field.after ?? "")), colour: colour))
             }
         }
         print(String(repeating: "─", count: 60))
         if hunks.isEmpty { print("Text: unchanged") }
         for hunk in hunks {
             if !full { print(hunk.header(oldOffset: from.bodyLine - 1, newOffset: to.bodyLine - 1)) }
-            let redline = WordDiff.terminal(hunk.pieces, colour: colour)
+            let redline = WordDiff.terminal(printable(hunk.pieces), colour: colour)
             print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
         }
     }
