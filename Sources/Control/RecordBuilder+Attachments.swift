@@ -47,6 +47,16 @@ extension RecordBuilder {
 }
 
 extension Words {
+    /// How an approval that bound to other attachment bytes is described; found again in a pending change's notes.
+    static let otherAttachments = "it approved different attachments"
+
+    /// Why the approvals given do not count: they were given while the attachments held other bytes.
+    static func approvedOtherAttachments(_ pending: PendingChange) -> String {
+        let names = pending.attachments.map(\.path.rawValue).joined(separator: ", ")
+        return
+            " (approvals were given, but for other bytes of its attachments \(names): an attachment changed after they were signed; approve again with `stet approve \(pending.document)`)"
+    }
+
     /// An attachment of a released revision changed while the text did not (§4.1).
     static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
         let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })

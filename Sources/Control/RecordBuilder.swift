@@ -1006,7 +1006,7 @@ public final class RecordBuilder {
             // The approval binds to the attachments in its own tree too (§4.1).
             guard try holds(change.attachments, inTree: approvalCommit.tree) else {
                 notes.append(
-                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different attachments of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
+                    "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: \(Words.otherAttachments) of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
                 )
                 continue
             }
@@ -1185,7 +1185,10 @@ public final class RecordBuilder {
     }
 
     private func unapprovedFinding(_ pending: PendingChange, replacedAt: ObjectID? = nil) -> Finding {
-        let missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
+        var missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
+        if !missing.isEmpty, pending.notes.contains(where: { $0.contains(Words.otherAttachments) }) {
+            missing += Words.approvedOtherAttachments(pending)
+        }
         let tail = replacedAt.map { " and was replaced at \($0.short) without ever being released" } ?? ""
         return Finding(
             .unapprovedChange, document: pending.document, commit: pending.commit.hex, file: pending.path.rawValue,

@@ -529,6 +529,7 @@ enum EmbeddedRequirements {
             "RawHTMLTests.theAllowlistRendersAndTheRestIsDropped",
         ],
         "REQ-DOC-010": [
+            "AttachmentApprovalMessageTests.approvalsOfOtherAttachmentBytesAreNamedInTheFinding",
             "AttachmentBindingTests.aBranchIsNotBlamedForAnAttachmentChangeItInherited",
             "AttachmentBindingTests.aFileOutsideTheDocumentsFolderIsNoAttachment",
             "AttachmentBindingTests.aReleaseRecordsItsAttachmentsWithTheirBlobs",

@@ -112,3 +112,30 @@ struct AttachmentSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("attachments").path))
     }
 }
+
+@Suite("Approvals given for other attachment bytes say so (PRODUCT.md §4.1)")
+struct AttachmentApprovalMessageTests {
+    @Test(.verifies("REQ-DOC-010")) func approvalsOfOtherAttachmentBytesAreNamedInTheFinding() throws {
+        let fixture = try GitFixture()
+        try fixture.bootstrapWithImage()
+        try fixture.branch("rev2")
+        try fixture.write("controlled-docs/SOP-QA-001.md", fixture.document(revision: 2, body: "![Process flow](images/flow.png)"))
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(2))
+        try fixture.commit("Revision 2 with a new flow chart", as: "alice")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "olga")
+        try fixture.approve("SOP-QA-001", revision: 2, as: "quinn")
+        // The image changes again after both approvals, then the branch is merged.
+        try fixture.writeBytes("controlled-docs/images/flow.png", GitFixture.png(3))
+        try fixture.commit("Tweak the flow chart", as: "alice")
+        let merge = try fixture.merge("rev2")
+
+        let run = try VerifyRun(fixture)
+        #expect(run.status == 1)
+        let finding = try #require(run.finding("unapproved-change:\(merge):SOP-QA-001"), "\(run.findings)")
+        #expect(finding["severity"] as? String == "error")
+        let message = try #require(finding["message"] as? String)
+        #expect(message.contains("still needs owner, qa-approver"))
+        #expect(message.contains("approvals were given, but for other bytes of its attachments controlled-docs/images/flow.png"))
+        #expect(fixture.status("SOP-QA-001", in: try fixture.record())?.inForce?.revision.number == 1)
+    }
+}
