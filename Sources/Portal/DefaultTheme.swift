@@ -259,6 +259,17 @@ enum DefaultTheme {
         </table></div>
         {{/hasFieldChanges}}
         {{^hasFieldChanges}}<p>No field changed.</p>{{/hasFieldChanges}}
+        <h2>Attachments</h2>
+        {{#hasAttachmentChanges}}
+        <div class="rl-scroll"><table class="rl-fields rl-attachments">
+        <thead><tr><th scope="col">Attachment</th><th scope="col">Revision {{{from}}} (blob)</th><th scope="col">Revision {{{to}}} (blob)</th><th scope="col">Size</th></tr></thead>
+        <tbody>
+        {{#attachmentChanges}}<tr><th scope="row"><code>{{{path}}}</code></th><td><del title="deleted"><code>{{{before}}}</code></del></td><td><ins title="inserted"><code>{{{after}}}</code></ins></td><td>{{{size}}}</td></tr>
+        {{/attachmentChanges}}
+        </tbody>
+        </table></div>
+        {{/hasAttachmentChanges}}
+        {{^hasAttachmentChanges}}<p>No attachment changed.</p>{{/hasAttachmentChanges}}
         <h2>Text</h2>
         <p class="rl-summary">{{{summary}}} Long unchanged stretches are folded: select one to show it.</p>
         <div class="redline">{{{diffHTML}}}</div>

@@ -40,6 +40,15 @@ struct DiffAttachmentTests {
         try fixture.merge("rev2")
         let released = try StetProcess.run(["diff", "-C", fixture.repository.path, "SOP-QA-001", "2"], environment: ["NO_COLOR": "1"])
         #expect(released.stdout.contains("controlled-docs/images/flow.png: blob \(before.prefix(12)) → \(after.prefix(12)) (15 bytes)"))
+        // The portal's redline page lists it too.
+        let out = fixture.root.appendingPathComponent("site")
+        let build = try StetProcess.run(["build", "-C", fixture.repository.path, "--out", out.path, "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let redline = try String(contentsOf: out.appendingPathComponent("documents/SOP-QA-001/redline-2.html"), encoding: .utf8)
+        #expect(
+            redline.contains(
+                "<th scope=\"row\"><code>controlled-docs/images/flow.png</code></th><td><del title=\"deleted\"><code>\(before.prefix(12))</code></del></td><td><ins title=\"inserted\"><code>\(after.prefix(12))</code></ins></td><td>15 bytes</td>"
+            ))
         let unchanged = try StetProcess.run(["diff", "-C", fixture.repository.path, "SOP-QA-001"], environment: ["NO_COLOR": "1"])
         #expect(unchanged.stdout.contains("Attachments: unchanged"))
     }
