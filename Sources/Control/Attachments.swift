@@ -44,6 +44,28 @@ public enum Attachments {
         Array(Set(destinations.compactMap { path(of: $0, from: source, documentsDir: documentsDir) })).sorted()
     }
 
+    /// The largest attachment the portal publishes (64 MiB): a larger one is never released (`broken-link`).
+    public static let maximumBytes = 64 * 1024 * 1024
+
+    /// File types a browser runs as a page or script when opened from the portal (HTML, SVG, XML, JavaScript): on the
+    /// portal's own origin such a file could act as any reader. They are never attachments (`broken-link`).
+    public static let activeExtensions: Set<String> = ["html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs"]
+
+    /// Why the portal cannot publish the attachment at `path` of `size` bytes (nil: it can), for a `broken-link`
+    /// message that says how to fix it.
+    public static func unpublishable(_ path: RepositoryPath, size: Int?) -> String? {
+        let name = path.lastComponent
+        if let dot = name.lastIndex(of: "."), activeExtensions.contains(name[name.index(after: dot)...].lowercased()) {
+            return
+                "is a file type a browser runs as a page or script (.\(name[name.index(after: dot)...].lowercased())) and the portal never publishes one: export it as PNG or PDF, or put it in a .zip archive"
+        }
+        if let size, size > maximumBytes {
+            return
+                "is \(size) bytes, over the portal's limit of \(maximumBytes / 1024 / 1024) MiB for an attachment: compress or split it, or keep it outside the controlled documents"
+        }
+        return nil
+    }
+
     /// The name an attachment is published under: its file name with anything but letters, digits, `.`, `-` and `_`
     /// replaced by `_`, so that it is one safe path segment and needs no escaping in a URL.
     public static func publishedName(_ path: RepositoryPath) -> String {

@@ -174,6 +174,14 @@ public enum StaticChecks {
                         "raw HTML \(tags.joined(separator: ", ")) is dropped from the portal; only <br>, <sup>, <sub>, <kbd>, <img> with a local src, and <details>/<summary> are shown: write it in Markdown instead (a table, a list, **bold**, ![image](file.png))"
                 ))
         }
+        for line in markdown.unclosedDetails {
+            findings.append(
+                Finding(
+                    .rawHTML, severity: .warning, document: document.id, file: file, line: line + document.bodyFirstLine - 1,
+                    message:
+                        "<details> is never closed: the portal closes it at the end of the text, so everything after it is folded away on screen (paper prints it); add </details> where the fold should end"
+                ))
+        }
         // Links, images, and the `src` of an allowlisted raw-HTML <img> (an attachment too, §4.1).
         for link in markdown.links + markdown.htmlImageSources {
             let resolved = LinkTarget.resolve(link.destination, from: document.path)
@@ -185,6 +193,20 @@ public enum StaticChecks {
                             "the link to '\(Self.shown(link.destination))' points to \(target), which does not exist; fix the path or remove the link"
                     ))
                 continue
+            }
+            // An attachment the portal cannot publish is never released (§4.1): too large, or active content.
+            if case .file(let target)? = resolved, let source,
+                target.rawValue.hasPrefix(snapshot.records.configuration.documentsDir.rawValue + "/")
+            {
+                let size: Int?
+                if case .file(let bytes)? = source.kind(of: target) { size = bytes } else { size = nil }
+                if let why = Attachments.unpublishable(target, size: size) {
+                    findings.append(
+                        Finding(
+                            .brokenLink, document: document.id, file: file, line: link.line + document.bodyFirstLine - 1,
+                            message: "the link to '\(Self.shown(link.destination))' names \(target), which \(why)"))
+                    continue
+                }
             }
             guard case .document(let target, _)? = resolved else {
                 if case .invalid(let why)? = resolved {

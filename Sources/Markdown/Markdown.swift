@@ -121,8 +121,16 @@ public final class MarkdownDocument {
 
     /// Raw HTML the portal drops (everything outside `RawHTML.allowed`, and
     /// images whose `src` is not local), with its line in the body.
-    public var droppedHTML: [DroppedHTML] {
+    public var droppedHTML: [DroppedHTML] { rawHTMLReport.dropped }
+
+    /// The line of each `<details>` the text never closes: the portal closes it at the end of the text.
+    public var unclosedDetails: [Int] { rawHTMLReport.unclosed }
+
+    /// Raw HTML dropped (a `</details>` closing nothing included) and `<details>` left open, with their lines.
+    private var rawHTMLReport: (dropped: [DroppedHTML], unclosed: [Int]) {
         var result: [DroppedHTML] = []
+        var fragments: [String] = []
+        var starts: [Int] = []
         var search = LineSearch(budget: 8 * bytes.count + 1_000_000)
         walk { node, type, blockLine in
             guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { return }
@@ -130,11 +138,16 @@ public final class MarkdownDocument {
             let start =
                 type == CMARK_NODE_HTML_BLOCK
                 ? max(Int(cmark_node_get_start_line(node)), 1) : self.line(of: literal, from: blockLine, search: &search)
-            for item in RawHTML.sanitize(literal, imageSource: { $0 }).dropped {
+            let sanitized = RawHTML.sanitize(literal, imageSource: { $0 })
+            for item in sanitized.dropped {
                 result.append(DroppedHTML(line: start + item.lineOffset, tag: item.tag))
             }
+            fragments.append(sanitized.html)
+            starts.append(start)
         }
-        return result
+        let (strays, unclosed) = RawHTML.balanceDetails(&fragments)
+        for stray in strays { result.append(DroppedHTML(line: starts[stray.fragment] + stray.lineOffset, tag: "</details>")) }
+        return (result, unclosed.map { starts[$0.fragment] + $0.lineOffset })
     }
 
     /// The local `src` of every allowlisted raw-HTML `<img>`, with its line in the body (attachments, PRODUCT.md §4.1).
@@ -181,7 +194,10 @@ public final class MarkdownDocument {
         }
         defer { free(output) }
         let rendered = String(cString: output)
+        // The author's folds stay inside the text: a stray `</details>` is dropped, an unclosed one ends with it.
+        let unclosed = RawHTML.balanceDetails(&fragments).unclosed.count
         return Self.substitute(in: rendered, fragments: fragments, headingIDs: headingIDs)
+            + String(repeating: "</details>", count: unclosed)
     }
 
     /// Puts ids on `<h1>`…`<h6>` and the sanitized fragments in place of the

@@ -83,6 +83,50 @@ public enum RawHTML {
         return (String(decoding: output, as: UTF8.self), dropped)
     }
 
+    /// Balances the `<details>` elements of a document's sanitized fragments, in document order, so that the author's
+    /// own folds can neither close one of the page's nor stay open past the text: a `</details>` with none open is
+    /// removed (`strays`), and each `<details>` never closed is returned (`unclosed`), both as the fragment's index and
+    /// the line offset within it; the caller closes the unclosed ones at the end of the text.
+    public static func balanceDetails(_ fragments: inout [String]) -> (
+        strays: [(fragment: Int, lineOffset: Int)], unclosed: [(fragment: Int, lineOffset: Int)]
+    ) {
+        let open = Array("<details".utf8)
+        let close = Array("</details>".utf8)
+        var strays: [(fragment: Int, lineOffset: Int)] = []
+        var opened: [(fragment: Int, lineOffset: Int)] = []
+        for number in fragments.indices where fragments[number].contains("details") {
+            let bytes = Array(fragments[number].utf8)
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            var line = 0
+            while index < bytes.count {
+                if bytes[index] == 0x0A { line += 1 }
+                if bytes[index] == 0x3C {
+                    if bytes[index...].starts(with: close) {
+                        if opened.isEmpty {
+                            strays.append((number, line))
+                        } else {
+                            opened.removeLast()
+                            output += close
+                        }
+                        index += close.count
+                        continue
+                    }
+                    if bytes[index...].starts(with: open), index + open.count < bytes.count,
+                        bytes[index + open.count] == 0x3E || bytes[index + open.count] == 0x20
+                    {
+                        opened.append((number, line))
+                    }
+                }
+                output.append(bytes[index])
+                index += 1
+            }
+            fragments[number] = String(decoding: output, as: UTF8.self)
+        }
+        return (strays, opened)
+    }
+
     /// Appends a text byte escaped; an entity reference already written (`&amp;`, `&#160;`) is kept.
     private static func appendText(_ byte: UInt8, _ bytes: [UInt8], _ index: Int, to output: inout [UInt8]) {
         switch byte {

@@ -7,26 +7,24 @@ import Signatures
 /// Publishes each revision's attachments (PRODUCT.md §4.1) addressed by content: `attachments/<blob id>/<name>`, so
 /// that a superseded revision keeps its own image when a later one changes it, and the same bytes are published once.
 enum AttachmentPublisher {
-    /// The largest attachment published; a larger one fails the build with a message naming it.
-    static let maximumBytes = 64 * 1024 * 1024
-
-    /// Adds the bytes of every attachment of `releases` to `files`; returns the size of each blob published.
+    /// Adds the bytes of every attachment of `releases` to `files`; returns the size of each blob published. An
+    /// attachment the portal cannot publish (over `Attachments.maximumBytes`, read from the object header, or active
+    /// content; the record never releases such content, but an older record may have) is left out, not fatal: the
+    /// rest of the portal is built and the page marks that file as not published.
     static func publish(_ releases: [Release], repository: GitRepository, into files: inout [String: Data]) throws -> [ObjectID: Int] {
         var sizes: [ObjectID: Int] = [:]
+        var refused: Set<ObjectID> = []
         for release in releases {
             for attachment in release.attachments {
-                guard let blob = attachment.blob else { continue }
+                guard let blob = attachment.blob, !refused.contains(blob) else { continue }
                 let path = Attachments.publishedPath(blob: blob, path: attachment.path)
                 if files[path] != nil { continue }
-                let bytes: [UInt8]
-                do {
-                    bytes = try repository.blob(blob, maximumBytes: maximumBytes)
-                } catch {
-                    throw ThemeError(
-                        file: attachment.path.rawValue,
-                        message:
-                            "(an attachment of \(release.document) revision \(release.revision)) cannot be published: \(error.message); attachments are limited to \(maximumBytes / 1024 / 1024) MiB"
-                    )
+                let size = try? repository.objectSize(blob)
+                guard let size, Attachments.unpublishable(attachment.path, size: size) == nil,
+                    let bytes = try? repository.blob(blob, maximumBytes: Attachments.maximumBytes)
+                else {
+                    refused.insert(blob)
+                    continue
                 }
                 files[path] = Data(bytes)
                 sizes[blob] = bytes.count
@@ -35,7 +33,16 @@ enum AttachmentPublisher {
         return sizes
     }
 
+    /// The attachments as the pages link them: one the build did not publish (absent from `sizes`) leads nowhere.
+    static func published(_ attachments: [AttachmentBlob], sizes: [ObjectID: Int]) -> [AttachmentBlob] {
+        attachments.map { attachment in
+            guard let blob = attachment.blob, sizes[blob] != nil else { return AttachmentBlob(path: attachment.path, blob: nil) }
+            return attachment
+        }
+    }
+
     /// The working tree's attachments of a draft document: read, added to `files`, and returned with their git blob ids.
+    /// One the portal cannot publish (`stet check` reports it) is returned without a blob and not read.
     static func publishDraft(
         _ document: Document, source: FileSource, documentsDir: RepositoryPath, into files: inout [String: Data],
         sizes: inout [ObjectID: Int]
@@ -43,13 +50,8 @@ enum AttachmentPublisher {
         let paths = Attachments.paths(
             destinations: Attachments.destinations(inBody: document.body), from: document.path, documentsDir: documentsDir)
         return try paths.map { path in
-            guard case .file(let size)? = source.kind(of: path) else { return AttachmentBlob(path: path, blob: nil) }
-            guard size <= maximumBytes else {
-                throw ThemeError(
-                    file: path.rawValue,
-                    message:
-                        "(an attachment of \(document.id)) cannot be published: it is \(size) bytes; attachments are limited to \(maximumBytes / 1024 / 1024) MiB"
-                )
+            guard case .file(let size)? = source.kind(of: path), Attachments.unpublishable(path, size: size) == nil else {
+                return AttachmentBlob(path: path, blob: nil)
             }
             let data = try source.read(path)
             let blob = blobID(of: data)
@@ -83,8 +85,15 @@ enum AttachmentPublisher {
             guard let blob = attachment.blob else {
                 return ["name": attachment.path.lastComponent, "path": attachment.path.rawValue, "size": "missing", "sha": ""]
             }
+            guard let bytes = sizes[blob] else {
+                let why = Attachments.unpublishable(attachment.path, size: nil) != nil ? "active content" : "too large or unreadable"
+                return [
+                    "name": attachment.path.lastComponent, "path": attachment.path.rawValue, "size": "not published (\(why))",
+                    "sha": blob.hex,
+                ]
+            }
             return [
-                "name": attachment.path.lastComponent, "path": attachment.path.rawValue, "size": sizes[blob].map(size) ?? "",
+                "name": attachment.path.lastComponent, "path": attachment.path.rawValue, "size": size(bytes),
                 "sha": blob.hex, "href": root + Attachments.publishedPath(blob: blob, path: attachment.path),
                 "downloadName": Attachments.publishedName(attachment.path),
             ]

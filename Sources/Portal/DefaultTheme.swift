@@ -259,6 +259,17 @@ enum DefaultTheme {
         </table></div>
         {{/hasFieldChanges}}
         {{^hasFieldChanges}}<p>No field changed.</p>{{/hasFieldChanges}}
+        <h2>Attachments</h2>
+        {{#hasAttachmentChanges}}
+        <div class="rl-scroll"><table class="rl-fields rl-attachments">
+        <thead><tr><th scope="col">Attachment</th><th scope="col">Revision {{{from}}} (blob)</th><th scope="col">Revision {{{to}}} (blob)</th><th scope="col">Size</th></tr></thead>
+        <tbody>
+        {{#attachmentChanges}}<tr><th scope="row"><code>{{{path}}}</code></th><td><del title="deleted"><code>{{{before}}}</code></del></td><td><ins title="inserted"><code>{{{after}}}</code></ins></td><td>{{{size}}}</td></tr>
+        {{/attachmentChanges}}
+        </tbody>
+        </table></div>
+        {{/hasAttachmentChanges}}
+        {{^hasAttachmentChanges}}<p>No attachment changed.</p>{{/hasAttachmentChanges}}
         <h2>Text</h2>
         <p class="rl-summary">{{{summary}}} Long unchanged stretches are folded: select one to show it.</p>
         <div class="redline">{{{diffHTML}}}</div>
@@ -614,8 +625,9 @@ enum DefaultTheme {
         .filter-row input, .search-row input { font: inherit; padding: 0.25rem 0.4rem; min-width: 18rem; }
         th[aria-sort] { cursor: pointer; }
         @media print {
-          /* Paper hides nothing: a folded stretch of a redline prints in full, and its "show" summary does not. */
-          .redline .rl-fold::details-content { content-visibility: visible; display: block; }
+          /* Paper hides nothing: every fold prints in full (a document's own <details> too), and a redline fold's "show"
+             summary does not. */
+          details::details-content { content-visibility: visible; display: block; }
           .redline .rl-fold > summary { display: none; }
           .site-nav, .filter-row, .search-row, .record-note { display: none; }
           .is-superseded main, .is-obsolete main { background: repeating-linear-gradient(-45deg, transparent 0 60px, rgba(0,0,0,0.04) 60px 120px); }

@@ -474,7 +474,9 @@ public struct RecordSite {
             return entry
         }
         context["hasBody"] = !(status.state == .obsolete && page == .effective)
-        context["bodyHTML"] = try renderMarkdown(body, path: release.path, title: front.title, root: root, attachments: release.attachments)
+        context["bodyHTML"] = try renderMarkdown(
+            body, path: release.path, title: front.title, root: root,
+            attachments: AttachmentPublisher.published(release.attachments, sizes: attachmentSizes))
         if !release.attachments.isEmpty {
             context["hasAttachments"] = true
             context["attachments"] = AttachmentPublisher.list(release.attachments, sizes: attachmentSizes, root: root)

@@ -24,6 +24,21 @@ extension RecordSite {
                 "hasBefore": change.before != nil, "hasAfter": change.after != nil,
             ]
         }
+        // Attachments are signed with the text (§4.1): each whose bytes changed, by blob id, with its new size.
+        let before = Dictionary(previous.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(release.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
+        let attachments = Set(before.keys).union(after.keys).sorted().compactMap { path -> [String: Any]? in
+            let old = before[path] ?? nil
+            let new = after[path] ?? nil
+            guard old != new else { return nil }
+            return [
+                "path": path.rawValue, "before": old.map { String($0.hex.prefix(12)) } ?? "none",
+                "after": new.map { String($0.hex.prefix(12)) } ?? "none",
+                "size": new.flatMap { try? repository.objectSize($0) }.map { "\($0) bytes" } ?? "",
+            ]
+        }
+        context["hasAttachmentChanges"] = !attachments.isEmpty
+        context["attachmentChanges"] = attachments
         if let redline = Redline.compare(oldBody: oldBody, newBody: newBody, oldFrontMatter: oldFront, newFrontMatter: newFront) {
             let counts = redline.counts
             context["diffHTML"] = redline.html

@@ -56,6 +56,20 @@ extension GitRepository {
         return (git_odb_object_type(object), bytes)
     }
 
+    /// The size in bytes of an object, read from its header without loading it (a 1 GiB blob costs nothing).
+    public func objectSize(_ id: ObjectID) throws(GitError) -> Int {
+        var oid = Self.oid(id)
+        var odb: OpaquePointer?
+        var result = git_repository_odb(&odb, pointer)
+        guard result == 0, let odb else { throw GitError("git_repository_odb", result) }
+        defer { git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        result = git_odb_read_header(&size, &type, odb, &oid)
+        guard result == 0 else { throw GitError("git_odb_read_header(\(id.short))", result) }
+        return size
+    }
+
     /// A commit, parsed from its raw object.
     public func commit(_ id: ObjectID) throws -> CommitObject {
         let (type, bytes) = try readObject(id)

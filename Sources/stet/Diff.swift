@@ -4,6 +4,7 @@ import Foundation
 import Portal
 import Records
 import Repository
+import Signatures
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,6 +58,7 @@ struct Diff: ParsableCommand {
         }
         let from: Side
         let to: Side
+        var workingAttachments: [AttachmentBlob] = []
         switch revisions.count {
         case 2:
             from = try released(revisions[0])
@@ -73,7 +75,14 @@ struct Diff: ParsableCommand {
                 throw fail(error)
             }
             guard let working = snapshot.documents.first(where: { $0.id == documentID }) else {
-                printError("stet diff: \(id) is not in the working tree")
+                // Its file may be there but unreadable (a control character, invalid UTF-8): say so.
+                let unreadable = snapshot.findings.first { finding in
+                    finding.code == .invalidFrontMatter && releases.contains { $0.path.rawValue == finding.file }
+                }
+                printError(
+                    Terminal.printable(
+                        "stet diff: \(id) is not in the working tree"
+                            + (unreadable.map { ": \($0.file ?? ""):\($0.line ?? 1): \($0.message) [\($0.code.rawValue)]" } ?? "")))
                 throw ExitCode(1)
             }
             if let current = releases.last {
@@ -86,12 +95,20 @@ struct Diff: ParsableCommand {
                 printError("stet diff: note: \(refusal.file ?? ""):\(refusal.line ?? 1): \(refusal.message) [\(refusal.code.rawValue)]")
             }
             let text = try SourceText.decode(try tree.read(working.path))
+            workingAttachments = Self.attachments(of: working, in: tree, documentsDir: snapshot.records.configuration.documentsDir)
             to = (
                 "revision \(working.frontMatter.revision) (working tree)", working.frontMatter.revision.number, working.body,
                 working.frontMatter.change, Redline.frontMatter(of: text), working.bodyFirstLine
             )
         }
         let fields = Redline.fieldChanges(from.front, to.front)
+        // An attachment is part of the content an approver signs (§4.1): each one that changed, with its blob ids.
+        func releasedAttachments(_ revision: Int?) -> [AttachmentBlob] {
+            revision.flatMap { number in releases.first { $0.revision.number == number }?.attachments } ?? []
+        }
+        let attachments = Self.changes(
+            releasedAttachments(from.revision), revisions.isEmpty ? workingAttachments : releasedAttachments(to.revision), git: git,
+            tree: revisions.isEmpty ? WorkingTree(root: repository.url) : nil)
         let hunks = SourceDiff.hunks(from.body, to.body, context: full ? nil : SourceDiff.defaultContext)
         let comparedLine =
             "\(compared.described)\(revisions.isEmpty ? " → the working tree\(git.currentBranch().map { " of branch \($0)" } ?? "")" : "")"
@@ -101,7 +118,7 @@ struct Diff: ParsableCommand {
                     DiffReport(
                         document: id, from: .init(label: from.label, revision: from.revision),
                         to: .init(label: to.label, revision: to.revision), compared: comparedLine, change: to.change,
-                        frontMatter: fields,
+                        frontMatter: fields, attachments: attachments,
                         hunks: hunks.map { hunk in
                             .init(
                                 oldStart: hunk.oldStart + from.bodyLine - 1, oldLines: hunk.oldCount,
@@ -112,9 +129,19 @@ struct Diff: ParsableCommand {
             return
         }
         let colour = Terminal.usesColour(STDOUT_FILENO)
-        print("\(id): \(from.label) → \(to.label)")
-        print("Compared: \(comparedLine)")
-        print("Reason for change: \(to.change ?? "none given")")
+        // The document's words are the author's: no control character reaches the terminal as it is.
+        func printable(_ pieces: [WordDiff.Piece]) -> [WordDiff.Piece] {
+            pieces.map { piece in
+                switch piece {
+                case .same(let text): return .same(Terminal.printable(text))
+                case .deleted(let text): return .deleted(Terminal.printable(text))
+                case .inserted(let text): return .inserted(Terminal.printable(text))
+                }
+            }
+        }
+        print(Terminal.printable("\(id): \(from.label) → \(to.label)"))
+        print(Terminal.printable("Compared: \(comparedLine)"))
+        print(Terminal.printable("Reason for change: \(to.change ?? "none given")"))
         print("Legend: [-deleted-] {+inserted+}")
         // The front matter first: an approver signs the training, effective date and status as well as the text.
         print(String(repeating: "─", count: 60))
@@ -123,15 +150,60 @@ struct Diff: ParsableCommand {
         } else {
             print("Front matter:")
             for field in fields {
-                print("  \(field.field): " + WordDiff.terminal(WordDiff.diff(field.before ?? "", field.after ?? ""), colour: colour))
+                print(
+                    "  \(field.field): "
+                        + WordDiff.terminal(printable(WordDiff.diff(field.before ?? "", field.after ?? "")), colour: colour))
             }
         }
         print(String(repeating: "─", count: 60))
+        if attachments.isEmpty {
+            print("Attachments: unchanged")
+        } else {
+            print("Attachments:")
+            for change in attachments { print(Terminal.printable("  " + change.line)) }
+            print(String(repeating: "─", count: 60))
+        }
         if hunks.isEmpty { print("Text: unchanged") }
         for hunk in hunks {
             if !full { print(hunk.header(oldOffset: from.bodyLine - 1, newOffset: to.bodyLine - 1)) }
-            let redline = WordDiff.terminal(hunk.pieces, colour: colour)
+            let redline = WordDiff.terminal(printable(hunk.pieces), colour: colour)
             print(redline, terminator: redline.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+
+    /// The working tree's attachments of a document, with the blob id git gives each file's bytes (nil: no such file).
+    static func attachments(of document: Document, in tree: WorkingTree, documentsDir: RepositoryPath) -> [AttachmentBlob] {
+        Attachments.paths(destinations: Attachments.destinations(inBody: document.body), from: document.path, documentsDir: documentsDir)
+            .map { path in
+                guard case .file(let size)? = tree.kind(of: path), size <= Attachments.maximumBytes, let data = try? tree.read(path) else {
+                    return AttachmentBlob(path: path, blob: nil)
+                }
+                let digest = Digest.hash(Data("blob \(data.count)\u{0}".utf8) + data, using: .sha1)
+                return AttachmentBlob(path: path, blob: ObjectID(Formatting.hex(digest)))
+            }
+    }
+
+    /// The attachments whose bytes differ between two sides, by path, with the size of the new bytes (the old when removed).
+    static func changes(_ before: [AttachmentBlob], _ after: [AttachmentBlob], git: GitRepository, tree: WorkingTree?) -> [DiffReport
+        .Attachment]
+    {
+        let old = Dictionary(before.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
+        return Set(old.keys).union(new.keys).sorted().compactMap { path in
+            let from = old[path] ?? nil
+            let to = new[path] ?? nil
+            guard from != to else { return nil }
+            var size: Int?
+            if let to {
+                if let known = try? git.objectSize(to) {
+                    size = known
+                } else if let tree, case .file(let bytes)? = tree.kind(of: path) {
+                    size = bytes
+                }
+            } else if let from {
+                size = try? git.objectSize(from)
+            }
+            return DiffReport.Attachment(path: path.rawValue, from: from?.hex, to: to?.hex, size: size)
         }
     }
 
@@ -175,11 +247,39 @@ struct DiffReport: Encodable {
     var to: Side
     var compared: String
     var change: String?
+    /// An attachment whose bytes changed: its blob ids (`null`: absent on that side) and the size of its bytes.
+    struct Attachment: Encodable {
+        var path: String
+        var from: String?
+        var to: String?
+        var size: Int?
+
+        /// How the text output shows it.
+        var line: String {
+            let sizeText = size.map { " (\($0) bytes)" } ?? ""
+            switch (from, to) {
+            case (nil, let to?): return "\(path): added, blob \(to.prefix(12))\(sizeText)"
+            case (let from?, nil): return "\(path): removed (was blob \(from.prefix(12))), or the file is missing"
+            default: return "\(path): blob \((from ?? "").prefix(12)) → \((to ?? "").prefix(12))\(sizeText)"
+            }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(size, forKey: .size)
+        }
+
+        enum CodingKeys: String, CodingKey { case path, from, to, size }
+    }
     var frontMatter: [Redline.FieldChange]
+    var attachments: [Attachment]
     var hunks: [Hunk]
 
     /// `change` and `revision` are `null` when absent, never left out.
-    enum CodingKeys: String, CodingKey { case document, from, to, compared, change, frontMatter, hunks }
+    enum CodingKeys: String, CodingKey { case document, from, to, compared, change, frontMatter, attachments, hunks }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -189,6 +289,7 @@ struct DiffReport: Encodable {
         try container.encode(compared, forKey: .compared)
         try container.encode(change, forKey: .change)
         try container.encode(frontMatter, forKey: .frontMatter)
+        try container.encode(attachments, forKey: .attachments)
         try container.encode(hunks, forKey: .hunks)
     }
 }

@@ -33,9 +33,29 @@ enum Terminal {
         isInteractive(descriptor) && (environment["NO_COLOR"] ?? "").isEmpty
     }
 
-    /// Colours the severity words of finding lines (`path:line: error: …`). The words stay, so
+    /// Text from the repository (a commit subject, a document's words) as a terminal may print it: every control
+    /// character but newline and tab (ESC, BEL, CR, DEL, C1) written as `\u{1B}`, so that it cannot move the cursor,
+    /// rewrite a line, hide text or set a hyperlink.
+    static func printable(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar.value != 0x0A && scalar.value != 0x09) || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Finding lines (`path:line: error: …`) made printable, with the severity words coloured. The words stay, so
     /// colour is never the only signal.
     static func colourFindings(_ text: String, descriptor: Int32 = STDOUT_FILENO) -> String {
+        let text = printable(text)
         guard usesColour(descriptor) else { return text }
         return
             text

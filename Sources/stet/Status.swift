@@ -55,16 +55,17 @@ struct Status: ParsableCommand {
             print(FindingReport.encodeJSON(report), terminator: "")
         default:
             let training = try? TrainingReport.make(record: record, repository: git, asOf: date)
-            print(choice.line + "\n")
+            print(Terminal.printable(choice.line + "\n"))
             print(
-                statuses.map { status in
-                    var text = StatusText.describe(status, records: record.configuration)
-                    if let release = status.inForce, let impact = training?.impact(of: release, people: record.configuration.people) {
-                        text += "  training: \(impact)\n"
-                    }
-                    return text
-                }.joined(separator: "\n"), terminator: "")
-            if let branch { print((statuses.isEmpty ? "" : "\n") + branch.text, terminator: "") }
+                Terminal.printable(
+                    statuses.map { status in
+                        var text = StatusText.describe(status, records: record.configuration)
+                        if let release = status.inForce, let impact = training?.impact(of: release, people: record.configuration.people) {
+                            text += "  training: \(impact)\n"
+                        }
+                        return text
+                    }.joined(separator: "\n")), terminator: "")
+            if let branch { print(Terminal.printable((statuses.isEmpty ? "" : "\n") + branch.text), terminator: "") }
         }
     }
 }

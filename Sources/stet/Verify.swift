@@ -68,9 +68,11 @@ struct Verify: ParsableCommand {
             print(FindingReport.encodeJSON(VerifyReport(record: record, audited: choice)), terminator: "")
         case .text:
             if !output.quiet {
-                print(choice.line)
-                print(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose), terminator: "")
-                print(RecordReport.voidedText(record, ledgerGiven: ledger != nil), terminator: "")
+                print(Terminal.printable(choice.line))
+                print(
+                    Terminal.printable(RecordReport.signaturesText(record, people: record.configuration, all: output.verbose)),
+                    terminator: "")
+                print(Terminal.printable(RecordReport.voidedText(record, ledgerGiven: ledger != nil)), terminator: "")
             }
             print(Terminal.colourFindings(FindingReport.text(findings, subject: "stet verify")), terminator: "")
         default: print(FindingReport.machine(findings, format: format, toolVersion: Stet.version) ?? "", terminator: "")

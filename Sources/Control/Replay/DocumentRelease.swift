@@ -103,6 +103,16 @@ extension RecordBuilder {
             documents[id, default: DocumentRecord(id: id)].pending = pending
             return
         }
+        // An attachment the portal cannot publish keeps the content from release (§4.1).
+        if let refusal = try unpublishableAttachment(attachments, of: document, at: commit) {
+            findings.append(refusal)
+            var pending = PendingChange(
+                document: id, revision: front.revision, blob: blob, path: document.path, commit: commit, frontMatter: front, approvals: [],
+                missing: [], notes: [refusal.message], hasRevisionError: true)
+            pending.attachments = attachments
+            documents[id, default: DocumentRecord(id: id)].pending = pending
+            return
+        }
         let expected = (released?.revision.number ?? 0) + 1
         let revision = front.revision.number
         let file = document.path.rawValue

@@ -287,7 +287,7 @@ extension Words {
     static func approvalOfOtherAttachments(
         person: Person, front: FrontMatter, candidate: RecordBuilder.Candidate, change: PendingChange, id: DocumentID
     ) -> String {
-        "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: it approved different attachments of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
+        "\(person.name)'s approval of revision \(front.revision) in commit \(candidate.commit.short) no longer counts: \(otherAttachments) of \(change.path) (\(change.attachments.map(\.path.lastComponent).joined(separator: ", "))) than those on the branch; approve again (`stet approve \(id)`)"
     }
 
     static func approverInactive(person: Person, candidate: RecordBuilder.Candidate) -> String {
@@ -315,7 +315,10 @@ extension Words {
     }
 
     static func unapproved(_ pending: PendingChange, replacedAt: ObjectID?, inForce: Release?) -> Finding {
-        let missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
+        var missing = pending.missing.isEmpty ? "" : "; still needs \(pending.missing.map(\.rawValue).joined(separator: ", "))"
+        if !missing.isEmpty, pending.notes.contains(where: { $0.contains(otherAttachments) }) {
+            missing += approvedOtherAttachments(pending)
+        }
         let tail = replacedAt.map { " and was replaced at \($0.short) without ever being released" } ?? ""
         return Finding(
             .unapprovedChange, document: pending.document, commit: pending.commit.hex, file: pending.path.rawValue,
