@@ -365,6 +365,7 @@ enum EmbeddedRequirements {
         ],
         "REQ-APR-002": [
             "ChangeReviewTests.anAuthorsBranchFromEditToRelease",
+            "PureCoreTests.approvalsEntriesAreFilledByDistinctPeopleWithTheMeaningTheyAsk",
             "RecordTests.eachEntryNeedsADistinctPersonWithTheRole",
             "ValidationTests.aScenarioThatCannotGetItsExpectedResultFailsNamingItsRequirements",
             "ValidationTests.removingQAFromTheSOPTypeFailsNamingTheRuleAndType",
@@ -383,6 +384,7 @@ enum EmbeddedRequirements {
             "MeaningTests.anApprovalsEntryWithAnUnknownMeaningIsAConfigurationError",
             "MeaningTests.anEntryThatAsksForReviewedIsFilledOnlyByAReviewedSignature",
             "MeaningTests.reviewedSignaturesDoNotReleaseARevision",
+            "PureCoreTests.approvalsEntriesAreFilledByDistinctPeopleWithTheMeaningTheyAsk",
         ],
         "REQ-APR-006": [
             "ChangeReviewTests.anAuthorsBranchFromEditToRelease",
@@ -452,10 +454,16 @@ enum EmbeddedRequirements {
             "DemoTests.theDemoRefusesANonEmptyFolder",
         ],
         "REQ-CLI-006": [
+            "ImportTests.aCommitThatFailsLeavesNoBranchAndNoFilesAndSaysWhy",
             "ImportTests.aLegacyFolderIsImportedLinkedApprovedAndVerifiedAndASecondRunChangesNothing",
             "ImportTests.aYAMLMappingRowThatMatchesTwoFilesIsAmbiguousAndNextIdsFollowTheExistingOnes",
+            "ImportTests.destinationsThroughSymbolicLinksOrHiddenFoldersAreRefusedBeforeAnythingIsWritten",
+            "ImportTests.fileNamesWithControlCharactersAreRefusedAndNeverPrintedRaw",
             "ImportTests.importRefusesADirtyTreeAnExistingBranchAndSourcesInsideTheDocumentsFolder",
+            "ImportTests.linkSyntaxInCodeAndProseIsNeitherRewrittenNorCopied",
+            "ImportTests.linksToHiddenFilesAndIntoGitFoldersCopyNothing",
             "ImportTests.messyFilesGetMessagesThatSayWhereAndHowToFix",
+            "ImportTests.sourcesAreKnownByTheirFileNotTheirFolderName",
         ],
         "REQ-DOC-001": [
             "CheckTests.badEncodingsAndBidiControls",
@@ -558,7 +566,9 @@ enum EmbeddedRequirements {
             "RecordTests.aShallowCloneIsRefused"
         ],
         "REQ-HIS-003": [
-            "RecordPortalTests.theLedgerDetectsARewrittenHistory"
+            "PureCoreTests.aLedgerThatIsNotAPrefixOfTodaysRecordIsReportedExactly",
+            "PureCoreTests.theLedgerChainsReleasesInWalkOrderAndKeepsWhenEachWasFirstRecorded",
+            "RecordPortalTests.theLedgerDetectsARewrittenHistory",
         ],
         "REQ-HIS-004": [
             "ControlCharacterTests.aCommitSubjectWithTerminalEscapesIsPrintedEscaped",
@@ -566,6 +576,7 @@ enum EmbeddedRequirements {
             "RecordTests.verifyCommandExitCodesAndJSON",
         ],
         "REQ-HIS-005": [
+            "PureCoreTests.theLedgerChainsReleasesInWalkOrderAndKeepsWhenEachWasFirstRecorded",
             "TimeTests.aBackdatedApprovalIsImplausibleAndDoesNotCount",
             "TimeTests.aClaimEarlierThanTheRootOfTrustDoesNotCount",
             "TrainingTests.approvalsClaimingATimeBeforeTheirParentsNeitherReleaseNorOblige",
@@ -588,8 +599,8 @@ enum EmbeddedRequirements {
             "RecordPortalTests.twoBuildsAreByteIdentical",
         ],
         "REQ-POR-003": [
-            "?.oneThreadAndSeveralGiveTheSamePortalByteForByte",
             "HardeningTests.publishRefusesSymlinksAndFakeMarkers",
+            "ParallelBuildTests.oneThreadAndSeveralGiveTheSamePortalByteForByte",
             "PortalTests.aFailedBuildLeavesThePreviousPortalIntact",
             "PortalTests.neverReplacesAFolderStetDidNotMake",
             "PortalTests.rebuildingReplacesTheWholeFolder",
@@ -617,6 +628,7 @@ enum EmbeddedRequirements {
             "RecordTests.revisionsMustStepByOne"
         ],
         "REQ-REL-003": [
+            "PureCoreTests.documentStatusAsOfADate",
             "RecordTests.effectiveDateIsTheLaterOfLastApprovalAndTheEffectiveField",
             "TimeTests.theEffectiveDateIsNeverBeforeTheMergeThatReleasesIt",
         ],
@@ -625,6 +637,7 @@ enum EmbeddedRequirements {
             "TrainingTests.trainingRecordsAddedByAnUnsignedCommitAreAFinding",
         ],
         "REQ-REL-005": [
+            "PureCoreTests.documentStatusAsOfADate",
             "RecordTests.deletingAReleasedDocumentIsAFinding",
             "RecordTests.movingADocumentIsNotRemovingIt",
             "RecordTests.retirementMakesADocumentObsolete",
@@ -695,10 +708,13 @@ enum EmbeddedRequirements {
             "SitesTests.unknownSitesAreDanglingReferences",
         ],
         "REQ-TRN-001": [
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
             "TrainingTests.aReleaseObligesTheRoleHoldersWithADueDate",
             "TrainingTests.theOverdueListIsPaged",
         ],
         "REQ-TRN-002": [
+            "PureCoreTests.aCompletionOfAnEditorialRevisionCountsForTheRevisionItCarriesOver",
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
             "TrainingTests.aTrainingRevisionSupersedesAnOpenObligation",
             "TrainingTests.anEditorialRevisionCarriesOverAndATrainingRevisionSupersedes",
             "TrainingTests.gainingLosingARoleAndLeaving",
@@ -720,10 +736,13 @@ enum EmbeddedRequirements {
             "TrainingTests.badTrainingRecordsAreFindingsWithFileAndLine"
         ],
         "REQ-TRN-005": [
+            "PureCoreTests.obligationsOfAHistoryAreExactlyThese",
+            "PureCoreTests.theSameInputsGiveTheSameObligationsAsOfEachDate",
             "TrainingTests.sameInputsSameObligationsSameOrder",
             "TrainingTests.theCommandFiltersAndPrintsTheContractShape",
         ],
         "REQ-TRN-006": [
+            "PureCoreTests.theSameInputsGiveTheSameObligationsAsOfEachDate",
             "TrainingEvidenceTests.aCompletionRecordedAfterTheGracePeriodIsALateRecord",
             "TrainingEvidenceTests.aRowMergedFromABranchIsRecordedWhenItReachesTheReleaseBranch",
             "TrainingEvidenceTests.asOfCountsOnlyWhatWasRecordedByThen",

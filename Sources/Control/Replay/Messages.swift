@@ -434,6 +434,21 @@ extension Words {
 
 /// Attachments (RecordBuilder+Attachments.swift, §4.1).
 extension Words {
+    /// How an approval that bound to other attachment bytes is described; found again in a pending change's notes.
+    static let otherAttachments = "it approved different attachments"
+
+    /// Why the approvals given do not count: they were given while the attachments held other bytes.
+    static func approvedOtherAttachments(_ pending: PendingChange) -> String {
+        let names = pending.attachments.map(\.path.rawValue).joined(separator: ", ")
+        return
+            " (approvals were given, but for other bytes of its attachments \(names): an attachment changed after they were signed; approve again with `stet approve \(pending.document)`)"
+    }
+
+    /// A revision links an attachment the portal cannot publish (over the size limit, or active content).
+    static func unpublishableAttachment(_ document: Document, _ path: RepositoryPath, why: String, at commit: ObjectID) -> String {
+        "\(document.id) revision \(document.frontMatter.revision) links \(path), which \(why) (on the release branch at \(commit.short); this content cannot be released)"
+    }
+
     /// An attachment of a released revision changed while the text did not (§4.1).
     static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
         let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })

@@ -48,9 +48,7 @@ extension RecordBuilder {
             if let why = Attachments.unpublishable(attachment.path, size: try repository.objectSize(blob)) {
                 return Finding(
                     .brokenLink, document: document.id, commit: commit.hex, file: document.path.rawValue, line: nil,
-                    message:
-                        "\(document.id) revision \(document.frontMatter.revision) links \(attachment.path), which \(why) (on the release branch at \(commit.short); this content cannot be released)"
-                )
+                    message: Words.unpublishableAttachment(document, attachment.path, why: why, at: commit))
             }
         }
         return nil
@@ -60,26 +58,5 @@ extension RecordBuilder {
     private func fileBlob(at path: RepositoryPath, inTree tree: ObjectID) throws -> ObjectID? {
         guard let entry = try cachedEntry(at: path, inTree: tree), entry.kind == .blob || entry.kind == .executable else { return nil }
         return entry.id
-    }
-}
-
-extension Words {
-    /// How an approval that bound to other attachment bytes is described; found again in a pending change's notes.
-    static let otherAttachments = "it approved different attachments"
-
-    /// Why the approvals given do not count: they were given while the attachments held other bytes.
-    static func approvedOtherAttachments(_ pending: PendingChange) -> String {
-        let names = pending.attachments.map(\.path.rawValue).joined(separator: ", ")
-        return
-            " (approvals were given, but for other bytes of its attachments \(names): an attachment changed after they were signed; approve again with `stet approve \(pending.document)`)"
-    }
-
-    /// An attachment of a released revision changed while the text did not (§4.1).
-    static func attachmentChanged(_ released: Release, now attachments: [AttachmentBlob], at commit: ObjectID) -> String {
-        let before = Dictionary(released.attachments.map { ($0.path, $0.blob) }, uniquingKeysWith: { first, _ in first })
-        let changed = attachments.filter { before[$0.path] != .some($0.blob) }.map(\.path.rawValue)
-        let what = changed.isEmpty ? "its attachments" : changed.joined(separator: ", ")
-        return
-            "\(what), an attachment of \(released.document), changed at \(commit.short) with no approval: revision \(released.revision)'s approvals bind to the attachment as it was, so revision \(released.revision) stays in force with its approved attachment. To change it, bump the revision to \(released.revision.number + 1), give a reason for change, and get the approvals (`stet approve \(released.document)`); otherwise revert the file"
     }
 }
