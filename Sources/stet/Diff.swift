@@ -106,9 +106,12 @@ struct Diff: ParsableCommand {
         func releasedAttachments(_ revision: Int?) -> [AttachmentBlob] {
             revision.flatMap { number in releases.first { $0.revision.number == number }?.attachments } ?? []
         }
+        let fromAttachments = releasedAttachments(from.revision)
+        let toAttachments = revisions.isEmpty ? workingAttachments : releasedAttachments(to.revision)
         let attachments = Self.changes(
-            releasedAttachments(from.revision), revisions.isEmpty ? workingAttachments : releasedAttachments(to.revision), git: git,
-            tree: revisions.isEmpty ? WorkingTree(root: repository.url) : nil)
+            fromAttachments, toAttachments, git: git, tree: revisions.isEmpty ? WorkingTree(root: repository.url) : nil)
+        // A document that links no attachment on either side has no attachments section.
+        let hasAttachments = !fromAttachments.isEmpty || !toAttachments.isEmpty
         let hunks = SourceDiff.hunks(from.body, to.body, context: full ? nil : SourceDiff.defaultContext)
         let comparedLine =
             "\(compared.described)\(revisions.isEmpty ? " → the working tree\(git.currentBranch().map { " of branch \($0)" } ?? "")" : "")"
@@ -157,7 +160,7 @@ struct Diff: ParsableCommand {
         }
         print(String(repeating: "─", count: 60))
         if attachments.isEmpty {
-            print("Attachments: unchanged")
+            if hasAttachments { print("Attachments: unchanged") }
         } else {
             print("Attachments:")
             for change in attachments { print(Terminal.printable("  " + change.line)) }
