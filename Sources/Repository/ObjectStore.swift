@@ -34,20 +34,15 @@ extension GitRepository {
 
     /// The raw bytes and type of an object, read from the object database.
     public func readObject(_ id: ObjectID, maximumBytes: Int = 64 * 1024 * 1024) throws(GitError) -> (type: git_object_t, bytes: [UInt8]) {
-        var oid = Self.oid(id)
-        var odb: OpaquePointer?
-        var result = git_repository_odb(&odb, pointer)
-        guard result == 0, let odb else { throw GitError("git_repository_odb", result) }
+        let odb = try objectDatabase()
         defer { git_odb_free(odb) }
-        var size = 0
-        var type = GIT_OBJECT_INVALID
-        result = git_odb_read_header(&size, &type, odb, &oid)
-        guard result == 0 else { throw GitError("git_odb_read_header(\(id.short))", result) }
+        var oid = Self.oid(id)
+        let size = try headerSize(odb, &oid, id)
         guard size <= maximumBytes else {
             throw GitError(function: "read \(id.short)", message: "object is \(size) bytes, over the limit of \(maximumBytes)")
         }
         var object: OpaquePointer?
-        result = git_odb_read(&object, odb, &oid)
+        let result = git_odb_read(&object, odb, &oid)
         guard result == 0, let object else { throw GitError("git_odb_read(\(id.short))", result) }
         defer { git_odb_object_free(object) }
         let count = git_odb_object_size(object)
@@ -58,14 +53,25 @@ extension GitRepository {
 
     /// The size in bytes of an object, read from its header without loading it (a 1 GiB blob costs nothing).
     public func objectSize(_ id: ObjectID) throws(GitError) -> Int {
-        var oid = Self.oid(id)
-        var odb: OpaquePointer?
-        var result = git_repository_odb(&odb, pointer)
-        guard result == 0, let odb else { throw GitError("git_repository_odb", result) }
+        let odb = try objectDatabase()
         defer { git_odb_free(odb) }
+        var oid = Self.oid(id)
+        return try headerSize(odb, &oid, id)
+    }
+
+    /// The repository's object database; the caller frees it.
+    private func objectDatabase() throws(GitError) -> OpaquePointer {
+        var odb: OpaquePointer?
+        let result = git_repository_odb(&odb, pointer)
+        guard result == 0, let odb else { throw GitError("git_repository_odb", result) }
+        return odb
+    }
+
+    /// An object's size from its header.
+    private func headerSize(_ odb: OpaquePointer, _ oid: inout git_oid, _ id: ObjectID) throws(GitError) -> Int {
         var size = 0
         var type = GIT_OBJECT_INVALID
-        result = git_odb_read_header(&size, &type, odb, &oid)
+        let result = git_odb_read_header(&size, &type, odb, &oid)
         guard result == 0 else { throw GitError("git_odb_read_header(\(id.short))", result) }
         return size
     }
