@@ -79,12 +79,11 @@ public struct EventFeed: Codable, Sendable {
     public static func make(record: ReleaseRecord, training: TrainingReport, repository: GitRepository, previous: EventFeed?) throws
         -> EventFeed
     {
-        func hex(_ bytes: [UInt8]) -> String { Formatting.hex(bytes) }
         let position = Dictionary(record.signatures.enumerated().map { ($1.commit, $0) }, uniquingKeysWith: min)
         var pending: [(order: [Int], key: String, event: Event)] = []
         func add(_ event: Event, at commit: ObjectID?, rank: Int, time: Int64) {
             var event = event
-            event.id = "sha256:" + hex(Digest.hash(Array(event.content.utf8), using: .sha256))
+            event.id = "sha256:" + Formatting.hex(Digest.hash(Array(event.content.utf8), using: .sha256))
             pending.append(([commit.flatMap { position[$0] } ?? Int.max, Int(clamping: time), rank], event.id, event))
         }
         func blank(_ type: String, _ at: Int64) -> Event {
@@ -103,7 +102,8 @@ public struct EventFeed: Codable, Sendable {
                 event.document = release.document.rawValue
                 event.revision = release.revision.number
                 event.blob = release.blob.hex
-                event.blobSHA256 = hex(Digest.hash(try repository.blob(release.blob, maximumBytes: Document.maximumBytes), using: .sha256))
+                event.blobSHA256 = Formatting.hex(
+                    Digest.hash(try repository.blob(release.blob, maximumBytes: Document.maximumBytes), using: .sha256))
                 add(event, at: release.commit, rank: 1, time: release.effectiveAt)
             }
         }

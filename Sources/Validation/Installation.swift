@@ -3,6 +3,7 @@ import CGit2
 import CLibCrypto
 import CPosix
 import Foundation
+import Records
 import Signatures
 
 /// Installation qualification: what is installed and running, read from the binary and the libraries' own C APIs.
@@ -29,7 +30,7 @@ public struct Installation: Codable, Sendable {
         var checks: [Check] = []
         let binaryURL = executable ?? runningExecutable()
         let binaryData = (try? Data(contentsOf: binaryURL)) ?? Data()
-        let binaryHash = binaryData.isEmpty ? "unreadable" : hex(Digest.hash(binaryData, using: .sha256))
+        let binaryHash = binaryData.isEmpty ? "unreadable" : Formatting.hex(Digest.hash(binaryData, using: .sha256))
         checks.append(
             Check(
                 item: "stet binary", expected: "readable, its SHA-256 recorded", actual: binaryData.isEmpty ? "cannot be read" : binaryHash,
@@ -71,7 +72,7 @@ public struct Installation: Codable, Sendable {
     static func buildID() -> String? {
         var bytes = [UInt8](repeating: 0, count: 64)
         let length = Int(stet_build_id(&bytes, Int32(bytes.count)))
-        return length > 0 ? hex(Array(bytes.prefix(length))) : nil
+        return length > 0 ? Formatting.hex(Array(bytes.prefix(length))) : nil
     }
 
     /// The operating system (from /etc/os-release) and the kernel and machine (from uname).
@@ -90,5 +91,4 @@ public struct Installation: Codable, Sendable {
         return "\(name); \(field(system.sysname)) \(field(system.release)) \(field(system.machine))"
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

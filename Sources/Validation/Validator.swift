@@ -153,12 +153,12 @@ public enum Validator {
         }
         var inputs = paths.sorted().compactMap { path -> ValidationInput? in
             guard let data = try? Data(contentsOf: root.appendingPathComponent(path)) else { return nil }
-            return ValidationInput(path: path, sha256: Installation.hex(Digest.hash(data, using: .sha256)))
+            return ValidationInput(path: path, sha256: Formatting.hex(Digest.hash(data, using: .sha256)))
         }
         inputs.append(
             ValidationInput(
                 path: "requirements (built into stet)",
-                sha256: Installation.hex(Digest.hash(Data(EmbeddedRequirements.yaml.utf8), using: .sha256))))
+                sha256: Formatting.hex(Digest.hash(Data(EmbeddedRequirements.yaml.utf8), using: .sha256))))
         return inputs
     }
 
